@@ -1,0 +1,191 @@
+package org.gentrain.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Labelled images held in memory, already normalised, in NCHW layout: the unit every data source
+ * of gentrain produces and every training run consumes. Immutable.
+ *
+ * <p>It also says where it came from ({@link #source()}), so that a run can always report which
+ * data it used.
+ */
+public final class ImageSet {
+
+    private final float[] pixels;
+    private final int[] labels;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final int numClasses;
+    private final String source;
+
+    /**
+     * Creates a set from normalised pixels.
+     *
+     * @param pixels {@code size * channels * height * width} values, NCHW
+     * @param labels one label per image, in {@code [0, numClasses)}
+     * @param channels, height, width the image shape
+     * @param numClasses the number of classes
+     * @param source a human-readable description of where the data came from
+     */
+    public ImageSet(
+            float[] pixels,
+            int[] labels,
+            int channels,
+            int height,
+            int width,
+            int numClasses,
+            String source) {
+        long per = (long) channels * height * width;
+        if (per <= 0 || pixels.length != labels.length * per) {
+            throw new IllegalArgumentException(
+                    "pixels must hold labels.length * "
+                            + channels
+                            + " * "
+                            + height
+                            + " * "
+                            + width
+                            + " = "
+                            + labels.length * per
+                            + " values, was "
+                            + pixels.length);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException(
+                        "label " + i + " must be in [0, " + numClasses + "), was " + labels[i]);
+            }
+        }
+        this.pixels = pixels;
+        this.labels = labels;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.numClasses = numClasses;
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** The number of images. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Channels, height and width of one image. */
+    public Shape imageShape() {
+        return new Shape(channels, height, width);
+    }
+
+    /** The number of classes. */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Where the data came from, for example a folder or "embedded default subset". */
+    public String source() {
+        return source;
+    }
+
+    /** The label of image {@code i}. */
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** A copy of the normalised pixels of image {@code i}, {@code channels * height * width}. */
+    public float[] image(int i) {
+        int per = channels * height * width;
+        float[] copy = new float[per];
+        System.arraycopy(pixels, i * per, copy, 0, per);
+        return copy;
+    }
+
+    /** All images as one float32 array {@code [size, channels, height, width]}. */
+    public NDArray imagesArray(NDManager manager) {
+        return manager.create(FloatBuffer.wrap(pixels), new Shape(size(), channels, height, width));
+    }
+
+    /** All labels as one int64 array {@code [size]}. */
+    public NDArray labelsArray(NDManager manager) {
+        return manager.create(IntBuffer.wrap(labels), new Shape(size()))
+                .toType(DataType.INT64, false);
+    }
+
+    /** The first {@code n} images (or all, if there are fewer). */
+    public ImageSet head(int n) {
+        return select(range(Math.min(n, size())), source);
+    }
+
+    /**
+     * A class-balanced subset of {@code n} images drawn without replacement from a seeded source:
+     * {@code n / K} of every class (the first {@code n % K} classes get one more), in a seeded
+     * random order. Classes with too few images give all they have.
+     */
+    public ImageSet balancedSubset(int n, long seed) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, was " + n);
+        }
+        if (n >= size()) {
+            return this;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int k = 0; k < numClasses; k++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < size(); i++) {
+            byClass.get(labels[i]).add(i);
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (int k = 0; k < numClasses; k++) {
+            List<Integer> members = byClass.get(k);
+            int want = Math.min(members.size(), n / numClasses + (k < n % numClasses ? 1 : 0));
+            shuffle(members, random);
+            chosen.addAll(members.subList(0, want));
+        }
+        shuffle(chosen, random);
+        int[] indices = chosen.stream().mapToInt(Integer::intValue).toArray();
+        return select(indices, source + ", balanced subset of " + indices.length);
+    }
+
+    /** The images at the given indices, in that order. */
+    public ImageSet select(int[] indices, String newSource) {
+        int per = channels * height * width;
+        float[] p = new float[indices.length * per];
+        int[] l = new int[indices.length];
+        for (int j = 0; j < indices.length; j++) {
+            System.arraycopy(pixels, indices[j] * per, p, j * per, per);
+            l[j] = labels[indices[j]];
+        }
+        return new ImageSet(p, l, channels, height, width, numClasses, newSource);
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    private static void shuffle(List<Integer> list, SplittableRandom random) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Integer t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return size() + " images " + imageShape() + " from " + source;
+    }
+}

@@ -1,0 +1,416 @@
+package org.gentrain.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.gentrain.data.ImageSet;
+
+/**
+ * Trains one model with one {@link Recipe}: the training loop every technique plugs into.
+ *
+ * <p>Each step runs inside a sub-{@link NDManager} and an {@link NDScope} that are closed when the
+ * step ends; the data lives on the model's device and batches are gathered there, with a seeded
+ * order that depends only on the seed and the epoch (so every arm of an ablation sees the same
+ * batches). The engine's random generator is reseeded from the seed and the epoch at the start of
+ * every epoch, so the same seed gives the same losses on the CPU, and a run resumed at an epoch
+ * boundary continues exactly.
+ *
+ * <pre>{@code
+ * try (Learner learner = Learner.builder()
+ *         .setModel(SmallCnn.create())
+ *         .setInputShape(train.imageShape())
+ *         .optRecipe(Recipe.erm())
+ *         .optSeed(7)
+ *         .build()) {
+ *     learner.trainEpoch(train);
+ *     double accuracy = learner.evaluate(test);
+ * }
+ * }</pre>
+ */
+public final class Learner implements AutoCloseable {
+
+    /** The name of the run's own optimizer. */
+    public static final String PRIMARY = "primary";
+
+    private final Model model;
+    private final Recipe recipe;
+    private final OptimizerSettings optimizerSettings;
+    private final long seed;
+    private final int batchSize;
+    private final List<TrainingHook> hooks;
+    private final Map<String, MomentumSgd> optimizers = new LinkedHashMap<>();
+    private final Map<String, ParameterUpdate> overrides = new LinkedHashMap<>();
+    private final Map<ImageSet, DeviceImages> uploads = new IdentityHashMap<>();
+    private final List<Parameter> trainable = new ArrayList<>();
+    private ParameterStore parameterStore;
+    private int epochsCompleted;
+    private long globalStep;
+
+    private Learner(Builder builder) {
+        this.recipe = builder.recipe;
+        this.optimizerSettings = builder.optimizer;
+        this.seed = builder.seed;
+        this.batchSize = builder.batchSize;
+        Block block = builder.model;
+        for (ModelTransform transform : recipe.transforms()) {
+            block = transform.apply(block);
+        }
+        Engine.getInstance().setRandomSeed((int) mix(seed, 0));
+        model =
+                builder.device == null
+                        ? Model.newInstance("gentrain-" + recipe.name())
+                        : Model.newInstance("gentrain-" + recipe.name(), builder.device);
+        model.setBlock(block);
+        Shape input = new Shape(1).addAll(builder.inputShape);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, input);
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            if (pair.getValue().requiresGradient()) {
+                trainable.add(pair.getValue());
+            }
+        }
+        parameterStore = new ParameterStore(model.getNDManager(), false);
+        optimizers.put(PRIMARY, optimizerSettings.newOptimizer());
+        hooks = new ArrayList<>(recipe.hooks());
+        hooks.addAll(builder.hooks);
+        for (TrainingHook hook : hooks) {
+            hook.onTrainingStart(this);
+        }
+    }
+
+    /** A builder for a learner. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Trains one epoch over {@code train}. */
+    public EpochResult trainEpoch(ImageSet train) {
+        return trainEpoch(train, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Trains the next epoch over {@code train}, stopping after {@code maxSteps} steps.
+     *
+     * @throws DivergedException if a step's loss is not finite
+     */
+    public EpochResult trainEpoch(ImageSet train, int maxSteps) {
+        int epoch = epochsCompleted + 1;
+        DeviceImages images = upload(train);
+        int[] order = permutation(train.size(), mix(seed, epoch));
+        int steps = Math.min(maxSteps, (train.size() + batchSize - 1) / batchSize);
+        double[] millis = new double[steps];
+        double lossSum = 0;
+        Engine.getInstance().setRandomSeed((int) mix(seed, epoch));
+        for (TrainingHook hook : hooks) {
+            hook.onEpochStart(this, epoch);
+        }
+        for (int s = 0; s < steps; s++) {
+            long start = System.nanoTime();
+            int from = s * batchSize;
+            int to = Math.min(train.size(), from + batchSize);
+            float loss;
+            try (NDManager stepManager = model.getNDManager().newSubManager();
+                    NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray index = stepManager.create(java.util.Arrays.copyOfRange(order, from, to));
+                NDIndex rows = new NDIndex("{}", index);
+                NDArray data = images.images.get(rows);
+                NDArray labels = images.labels.get(rows);
+                StepContext step = new StepContext(this, stepManager, data, labels, epoch, s, globalStep);
+                loss = recipe.objective().step(step).getFloat();
+                step.setLoss(loss);
+                if (!Float.isFinite(loss)) {
+                    throw new DivergedException(epoch, s + 1, loss);
+                }
+                for (TrainingHook hook : hooks) {
+                    hook.onStepEnd(step);
+                }
+            }
+            globalStep++;
+            lossSum += loss;
+            millis[s] = (System.nanoTime() - start) / 1e6;
+        }
+        epochsCompleted = epoch;
+        for (TrainingHook hook : hooks) {
+            hook.onEpochEnd(this, epoch);
+        }
+        return new EpochResult(epoch, steps, lossSum / steps, millis);
+    }
+
+    /** The fraction of {@code test} that the model classifies correctly (inference mode). */
+    public double evaluate(ImageSet test) {
+        DeviceImages images = upload(test);
+        long correct = 0;
+        int chunk = 1000;
+        for (int from = 0; from < test.size(); from += chunk) {
+            int to = Math.min(test.size(), from + chunk);
+            try (NDManager evalManager = model.getNDManager().newSubManager();
+                    NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDIndex rows = new NDIndex(from + ":" + to);
+                NDArray logits = forward(new NDList(images.images.get(rows)), false).singletonOrThrow();
+                NDArray predicted = logits.argMax(1);
+                correct += predicted.eq(images.labels.get(rows)).sum().getLong();
+            }
+        }
+        return (double) correct / test.size();
+    }
+
+    /** The model's forward pass; in training mode its batch norms use batch statistics. */
+    public NDList forward(NDList inputs, boolean training) {
+        return model.getBlock().forward(parameterStore, inputs, training);
+    }
+
+    /** A gradient collector of the model's engine; only one may be open at a time. */
+    public GradientCollector newGradientCollector() {
+        return model.getNDManager().getEngine().newGradientCollector();
+    }
+
+    /**
+     * Applies the recorded gradients with the named optimizer (made on first use, with the run's
+     * settings and an empty state of its own), then zeroes them. Parameters claimed with {@link
+     * #overrideUpdate} use their own rule.
+     */
+    public void applyGradients(String optimizerName) {
+        MomentumSgd optimizer = optimizer(optimizerName);
+        for (Parameter parameter : trainable) {
+            NDArray weight = parameter.getArray();
+            NDArray grad = weight.getGradient();
+            ParameterUpdate rule = overrides.get(parameter.getId());
+            if (rule != null) {
+                rule.update(parameter.getId(), weight, grad, optimizer);
+            } else {
+                optimizer.update(parameter.getId(), weight, grad);
+            }
+            grad.subi(grad);
+        }
+    }
+
+    /** The optimizer of that name, made on first use with the run's settings and a fresh state. */
+    public MomentumSgd optimizer(String name) {
+        return optimizers.computeIfAbsent(name, k -> optimizerSettings.newOptimizer());
+    }
+
+    /** Every optimizer made so far, by name (the primary first). */
+    public Map<String, MomentumSgd> optimizers() {
+        return java.util.Collections.unmodifiableMap(optimizers);
+    }
+
+    /** Replaces the optimizer's update for one parameter with {@code rule}. */
+    public void overrideUpdate(String parameterId, ParameterUpdate rule) {
+        overrides.put(parameterId, rule);
+    }
+
+    /** The parameters that receive gradients. */
+    public List<Parameter> trainableParameters() {
+        return java.util.Collections.unmodifiableList(trainable);
+    }
+
+    /** The DJL model: its block, parameters and manager. */
+    public Model model() {
+        return model;
+    }
+
+    /** The (transformed) model's block. */
+    public Block block() {
+        return model.getBlock();
+    }
+
+    /** The manager of long-lived arrays of this run (the model's). */
+    public NDManager manager() {
+        return model.getNDManager();
+    }
+
+    /** The device the model trains on. */
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    /** The recipe this learner trains with. */
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    /** The run's seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /** A seed derived from the run's seed for a named purpose and an epoch (or 0). */
+    public long derivedSeed(String purpose, int epoch) {
+        return mix(mix(seed, purpose.hashCode()), epoch);
+    }
+
+    /** The batch size. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The optimizer settings of the run. */
+    public OptimizerSettings optimizerSettings() {
+        return optimizerSettings;
+    }
+
+    /** The number of epochs trained so far. */
+    public int epochsCompleted() {
+        return epochsCompleted;
+    }
+
+    /** The number of steps trained so far. */
+    public long globalStep() {
+        return globalStep;
+    }
+
+    /**
+     * Sets the progress counters, after the parameters and optimizer states were restored from a
+     * checkpoint taken at the end of {@code epochs}.
+     */
+    public void restoreProgress(int epochs, long steps) {
+        this.epochsCompleted = epochs;
+        this.globalStep = steps;
+        this.parameterStore = new ParameterStore(model.getNDManager(), false);
+    }
+
+    @Override
+    public void close() {
+        uploads.values().forEach(DeviceImages::close);
+        uploads.clear();
+        model.close();
+    }
+
+    private DeviceImages upload(ImageSet set) {
+        return uploads.computeIfAbsent(set, s -> new DeviceImages(s, model.getNDManager()));
+    }
+
+    static long mix(long seed, long salt) {
+        long z = seed * 0x9E3779B97F4A7C15L + salt * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) & 0x7fffffffL;
+    }
+
+    private static int[] permutation(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** A data set copied once to the model's device. */
+    private static final class DeviceImages implements AutoCloseable {
+        final NDManager manager;
+        final NDArray images;
+        final NDArray labels;
+
+        DeviceImages(ImageSet set, NDManager parent) {
+            manager = parent.newSubManager();
+            images = set.imagesArray(manager);
+            labels = set.labelsArray(manager);
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    /** Builds a {@link Learner}; {@code set*} is required, {@code opt*} optional. */
+    public static final class Builder {
+        private Block model;
+        private Shape inputShape;
+        private Recipe recipe = Recipe.erm();
+        private OptimizerSettings optimizer = OptimizerSettings.PROTOCOL;
+        private long seed = 0;
+        private int batchSize = 128;
+        private Device device;
+        private final List<TrainingHook> hooks = new ArrayList<>();
+
+        /** The model to train, not yet initialised. */
+        public Builder setModel(Block model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The model to train, made by a factory. */
+        public Builder setModel(Supplier<Block> factory) {
+            return setModel(factory.get());
+        }
+
+        /** The shape of one input example without the batch axis, such as {@code (1, 28, 28)}. */
+        public Builder setInputShape(Shape inputShape) {
+            this.inputShape = inputShape;
+            return this;
+        }
+
+        /** What to train with; plain cross-entropy by default. */
+        public Builder optRecipe(Recipe recipe) {
+            this.recipe = recipe;
+            return this;
+        }
+
+        /** SGD settings; the benchmark protocol's by default. */
+        public Builder optOptimizer(OptimizerSettings optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** The seed of initialisation, data order and every random source of the run; 0 by default. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The batch size, 128 by default. */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The device; DJL's default (a GPU where there is one) if not set. */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
+
+        /** Extra hooks, such as a progress bar or an energy recorder. */
+        public Builder addHook(TrainingHook hook) {
+            hooks.add(hook);
+            return this;
+        }
+
+        /** Validates the settings and builds the learner, initialising the model. */
+        public Learner build() {
+            Checks.required("model", model);
+            Checks.required("inputShape", inputShape);
+            Checks.required("recipe", recipe);
+            Checks.atLeast("batchSize", batchSize, 1);
+            return new Learner(this);
+        }
+    }
+}
