@@ -1,0 +1,120 @@
+package org.gentrain.ablation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.gentrain.train.ArmOptions;
+import org.gentrain.train.ErmObjective;
+import org.gentrain.train.ModelTransform;
+import org.gentrain.train.Objective;
+import org.gentrain.train.Recipe;
+import org.gentrain.train.Regularizer;
+
+/**
+ * The names that the {@code train}, {@code bench} and {@code ablate} commands and {@link Ablation}
+ * understand, and the recipes they stand for. An arm name joins parts with {@code +}: exactly one
+ * objective (default {@code erm}), any regularisers and transforms, as in {@code
+ * maxup-cutout+comhe-rp+opt-cayley}. The techniques' packages never see each other; they meet
+ * here.
+ */
+public final class ArmCatalog {
+
+    private static final Map<String, Function<ArmOptions, Objective>> OBJECTIVES = new LinkedHashMap<>();
+    private static final Map<String, Function<ArmOptions, Regularizer>> REGULARIZERS =
+            new LinkedHashMap<>();
+    private static final Map<String, Function<ArmOptions, ModelTransform>> TRANSFORMS =
+            new LinkedHashMap<>();
+
+    static {
+        // Objectives.
+        OBJECTIVES.put("erm", o -> new ErmObjective());
+        // Regularisers.
+        // Model transforms.
+    }
+
+    private ArmCatalog() {}
+
+    /** The objective names, in catalog order. */
+    public static List<String> objectives() {
+        return List.copyOf(OBJECTIVES.keySet());
+    }
+
+    /** The regulariser names, in catalog order. */
+    public static List<String> regularizers() {
+        return List.copyOf(REGULARIZERS.keySet());
+    }
+
+    /** The model transform names, in catalog order. */
+    public static List<String> transforms() {
+        return List.copyOf(TRANSFORMS.keySet());
+    }
+
+    /** The objective of that name. */
+    public static Objective objective(String name, ArmOptions options) {
+        return lookup(OBJECTIVES, "objective", name).apply(options);
+    }
+
+    /** The regulariser of that name. */
+    public static Regularizer regularizer(String name, ArmOptions options) {
+        return lookup(REGULARIZERS, "regulariser", name).apply(options);
+    }
+
+    /** The model transform of that name. */
+    public static ModelTransform transform(String name, ArmOptions options) {
+        return lookup(TRANSFORMS, "transform", name).apply(options);
+    }
+
+    /**
+     * The recipe an arm name stands for, such as {@code maxup-cutout+comhe-rp+opt-cayley}.
+     *
+     * @throws IllegalArgumentException naming the unknown part and the known names
+     */
+    public static Recipe recipe(String arm, ArmOptions options) {
+        if (arm == null || arm.isBlank()) {
+            throw new IllegalArgumentException("arm must be a name such as erm, was empty");
+        }
+        Objective objective = null;
+        List<Regularizer> regularizers = new ArrayList<>();
+        List<ModelTransform> transforms = new ArrayList<>();
+        for (String part : arm.trim().split("\\+")) {
+            String name = part.trim();
+            if (OBJECTIVES.containsKey(name)) {
+                if (objective != null) {
+                    throw new IllegalArgumentException(
+                            "arm '" + arm + "' names two objectives: " + objective.name() + " and " + name);
+                }
+                objective = OBJECTIVES.get(name).apply(options);
+            } else if (REGULARIZERS.containsKey(name)) {
+                regularizers.add(REGULARIZERS.get(name).apply(options));
+            } else if (TRANSFORMS.containsKey(name)) {
+                transforms.add(TRANSFORMS.get(name).apply(options));
+            } else {
+                throw new IllegalArgumentException(
+                        "unknown part '" + name + "' in arm '" + arm + "'; known: " + knownNames());
+            }
+        }
+        return new Recipe(objective == null ? new ErmObjective() : objective, regularizers, transforms);
+    }
+
+    /** Every known name, grouped by kind, for error messages and help. */
+    public static String knownNames() {
+        return "objectives "
+                + OBJECTIVES.keySet()
+                + ", regularisers "
+                + REGULARIZERS.keySet()
+                + ", transforms "
+                + TRANSFORMS.keySet();
+    }
+
+    static <T> T lookup(Map<String, T> map, String kind, String name) {
+        T value = map.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    "unknown " + kind + " '" + name + "'; known: " + Collections.unmodifiableSet(map.keySet()));
+        }
+        return value;
+    }
+}
