@@ -1,6 +1,7 @@
 package org.gentrain.models;
 
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -24,6 +25,8 @@ public final class Mlp {
             }
             block.add(Linear.builder().setUnits(units).build()).add(Activation::relu);
         }
-        return block.add(Linear.builder().setUnits(classes).build());
+        block.add(Linear.builder().setUnits(classes).build());
+        block.setInitializer(Initialization.TORCH_DEFAULT, Parameter.Type.WEIGHT);
+        return block;
     }
 }
