@@ -27,4 +27,16 @@ public interface TrainingHook {
 
     /** Called after every epoch (epochs count from 1). */
     default void onEpochEnd(Learner learner, int epoch) {}
+
+    /**
+     * The hook's learned state that is not a parameter of the model (a learned projection, an
+     * accumulated transform), by name, for checkpoints. Random sources need not be saved: they are
+     * reseeded in {@link #onEpochStart}. Empty by default.
+     */
+    default java.util.Map<String, ai.djl.ndarray.NDArray> state() {
+        return java.util.Map.of();
+    }
+
+    /** Restores what {@link #state()} returned, copying the arrays into the learner's manager. */
+    default void loadState(Learner learner, java.util.Map<String, ai.djl.ndarray.NDArray> state) {}
 }
