@@ -1,0 +1,221 @@
+package org.gentrain.ablation;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.gentrain.viz.Charts;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * What an ablation found: a per-epoch table (arm, seed, epoch, train loss, test accuracy, step
+ * time, each layer's energy), a per-arm summary (mean and standard deviation of the final test
+ * accuracy over seeds, the paired difference from the baseline with a 95% confidence interval over
+ * seeds, the mean step time and its overhead over the baseline, and whether the arm diverged), and
+ * charts of both. Carries its {@link AblationConfig}, so every number says how it was produced.
+ */
+public final class AblationResult {
+
+    private final AblationConfig config;
+    private final List<EpochRecord> records;
+    private final List<RunStatus> statuses;
+    private final Table epochs;
+    private final Table summary;
+
+    AblationResult(AblationConfig config, List<EpochRecord> records, List<RunStatus> statuses) {
+        this.config = config;
+        this.records = List.copyOf(records);
+        this.statuses = List.copyOf(statuses);
+        this.epochs = buildEpochs();
+        this.summary = buildSummary();
+    }
+
+    /** The configuration that produced these results. */
+    public AblationConfig config() {
+        return config;
+    }
+
+    /** One row per arm x seed x epoch that completed. */
+    public Table epochs() {
+        return epochs;
+    }
+
+    /** One row per arm, baseline first. */
+    public Table summary() {
+        return summary;
+    }
+
+    /** How every arm x seed ended. */
+    public List<RunStatus> statuses() {
+        return statuses;
+    }
+
+    /** The epoch records, in run order. */
+    public List<EpochRecord> records() {
+        return records;
+    }
+
+    /** Test accuracy per epoch per arm. */
+    public XYChart accuracyChart() {
+        return Charts.accuracy(epochs);
+    }
+
+    /** Hyperspherical energy per epoch per arm. */
+    public XYChart energyChart() {
+        return Charts.energy(epochs);
+    }
+
+    /** Step-time overhead per arm. */
+    public CategoryChart overheadChart() {
+        return Charts.overhead(summary);
+    }
+
+    /** Writes {@code accuracy.png}, {@code energy.png} and {@code overhead.png} into {@code folder}. */
+    public void writeCharts(Path folder) throws IOException {
+        Charts.writePng(accuracyChart(), folder.resolve("accuracy.png"));
+        Charts.writePng(energyChart(), folder.resolve("energy.png"));
+        Charts.writePng(overheadChart(), folder.resolve("overhead.png"));
+    }
+
+    /** The summary as a text table. */
+    @Override
+    public String toString() {
+        return summary.printAll();
+    }
+
+    static String csv(Table table) {
+        StringWriter writer = new StringWriter();
+        try {
+            table.write().csv(writer);
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot write table " + table.name(), e));
+        }
+        return writer.toString();
+    }
+
+    private Table buildEpochs() {
+        Set<String> layers = new LinkedHashSet<>();
+        records.forEach(r -> layers.addAll(r.energies().keySet()));
+        StringColumn arm = StringColumn.create("arm");
+        LongColumn seed = LongColumn.create("seed");
+        IntColumn epoch = IntColumn.create("epoch");
+        DoubleColumn loss = DoubleColumn.create("train_loss");
+        DoubleColumn accuracy = DoubleColumn.create("test_accuracy");
+        DoubleColumn step = DoubleColumn.create("step_ms");
+        Map<String, DoubleColumn> energies = new LinkedHashMap<>();
+        for (String layer : layers) {
+            energies.put(layer, DoubleColumn.create("energy_" + layer));
+        }
+        for (EpochRecord r : records) {
+            arm.append(r.arm());
+            seed.append(r.seed());
+            epoch.append(r.epoch());
+            loss.append(r.trainLoss());
+            accuracy.append(r.testAccuracy());
+            step.append(r.stepMillis());
+            energies.forEach((layer, column) -> column.append(r.energies().getOrDefault(layer, Double.NaN)));
+        }
+        Table table = Table.create("epochs", arm, seed, epoch, loss, accuracy, step);
+        energies.values().forEach(table::addColumns);
+        return table;
+    }
+
+    private Table buildSummary() {
+        String baseline = config.baseline();
+        Map<Long, Double> baselineFinal = finalAccuracies(baseline);
+        double baselineStep = meanStep(baseline);
+        StringColumn arm = StringColumn.create("arm");
+        StringColumn status = StringColumn.create("status");
+        IntColumn seeds = IntColumn.create("seeds");
+        DoubleColumn mean = DoubleColumn.create("acc_mean");
+        DoubleColumn sd = DoubleColumn.create("acc_std");
+        DoubleColumn diff = DoubleColumn.create("diff_vs_baseline");
+        DoubleColumn low = DoubleColumn.create("diff_ci95_low");
+        DoubleColumn high = DoubleColumn.create("diff_ci95_high");
+        DoubleColumn step = DoubleColumn.create("step_ms");
+        DoubleColumn overhead = DoubleColumn.create("overhead");
+        for (String name : config.arms()) {
+            Map<Long, Double> finals = finalAccuracies(name);
+            long diverged = statuses.stream().filter(s -> s.arm().equals(name) && s.diverged()).count();
+            arm.append(name);
+            status.append(diverged == 0 ? "ok" : "diverged (" + diverged + " of " + config.seeds().size() + " seeds)");
+            seeds.append(finals.size());
+            List<Double> values = new ArrayList<>(finals.values());
+            mean.append(mean(values));
+            sd.append(sampleSd(values));
+            List<Double> paired = new ArrayList<>();
+            finals.forEach((s, acc) -> {
+                if (baselineFinal.containsKey(s)) {
+                    paired.add(acc - baselineFinal.get(s));
+                }
+            });
+            double d = mean(paired);
+            double half = confidenceHalfWidth(paired);
+            diff.append(d);
+            low.append(d - half);
+            high.append(d + half);
+            double ms = meanStep(name);
+            step.append(ms);
+            overhead.append(ms / baselineStep);
+        }
+        return Table.create("summary (baseline " + baseline + ")", arm, status, seeds, mean, sd, diff, low, high, step,
+                overhead);
+    }
+
+    /** Final test accuracy per seed of the runs of {@code arm} that did not diverge. */
+    private Map<Long, Double> finalAccuracies(String arm) {
+        Map<Long, Double> finals = new LinkedHashMap<>();
+        for (long seed : config.seeds()) {
+            boolean diverged = statuses.stream().anyMatch(s -> s.arm().equals(arm) && s.seed() == seed && s.diverged());
+            if (diverged) {
+                continue;
+            }
+            records.stream()
+                    .filter(r -> r.arm().equals(arm) && r.seed() == seed && r.epoch() == config.epochs())
+                    .findFirst()
+                    .ifPresent(r -> finals.put(seed, r.testAccuracy()));
+        }
+        return finals;
+    }
+
+    private double meanStep(String arm) {
+        return records.stream().filter(r -> r.arm().equals(arm)).mapToDouble(EpochRecord::stepMillis).average()
+                .orElse(Double.NaN);
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double sampleSd(List<Double> values) {
+        if (values.size() < 2) {
+            return Double.NaN;
+        }
+        double m = mean(values);
+        double ss = values.stream().mapToDouble(v -> (v - m) * (v - m)).sum();
+        return Math.sqrt(ss / (values.size() - 1));
+    }
+
+    /** Half the width of the two-sided 95% t interval of the mean; NaN below two values. */
+    private static double confidenceHalfWidth(List<Double> values) {
+        int n = values.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
+        return t * sampleSd(values) / Math.sqrt(n);
+    }
+}

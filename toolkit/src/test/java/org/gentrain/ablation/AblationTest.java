@@ -1,0 +1,129 @@
+package org.gentrain.ablation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.gentrain.data.TrainTestSplit;
+import org.gentrain.testing.SyntheticImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+class AblationTest {
+
+    private static final TrainTestSplit DATA = new TrainTestSplit(
+            SyntheticImages.squares(192, 28, 10, 1), SyntheticImages.squares(100, 28, 10, 2), "synthetic squares");
+
+    @TempDir Path dir;
+
+    private static Ablation twoArmsTwoSeeds() {
+        return Ablation.builder().data(DATA).model("mlp").arms("erm", "erm@lr=0.01").seeds(1, 2).epochs(1)
+                .batchSize(32).progress(null).device("cpu");
+    }
+
+    @Test
+    void tablesHoldOneRowPerArmSeedAndEpochWithFiniteNumbers() {
+        AblationResult result = twoArmsTwoSeeds().run();
+        Table epochs = result.epochs();
+        assertEquals(List.of("arm", "seed", "epoch", "train_loss", "test_accuracy", "step_ms"),
+                epochs.columnNames().subList(0, 6));
+        assertEquals(4, epochs.rowCount());
+        for (String column : List.of("train_loss", "test_accuracy", "step_ms")) {
+            for (double value : epochs.doubleColumn(column).asDoubleArray()) {
+                assertTrue(Double.isFinite(value), column + " " + value);
+            }
+        }
+        Table summary = result.summary();
+        assertEquals(2, summary.rowCount());
+        assertEquals(List.of("arm", "status", "seeds", "acc_mean", "acc_std", "diff_vs_baseline", "diff_ci95_low",
+                "diff_ci95_high", "step_ms", "overhead"), summary.columnNames());
+        assertEquals(1.0, summary.doubleColumn("overhead").get(0), 1e-12);
+        assertEquals(0.0, summary.doubleColumn("diff_vs_baseline").get(0), 1e-12);
+        double low = summary.doubleColumn("diff_ci95_low").get(1);
+        double high = summary.doubleColumn("diff_ci95_high").get(1);
+        double diff = summary.doubleColumn("diff_vs_baseline").get(1);
+        assertTrue(low <= diff && diff <= high, low + " " + diff + " " + high);
+    }
+
+    @Test
+    void outputFolderGetsCsvJsonAndReadableCharts() throws Exception {
+        Path out = dir.resolve("results");
+        twoArmsTwoSeeds().output(out).run();
+        assertTrue(Files.readString(out.resolve("epochs.csv")).startsWith("arm,seed,epoch,train_loss"));
+        assertEquals(3, Files.readAllLines(out.resolve("summary.csv")).size());
+        AblationConfig config = AblationConfig.fromJson(Files.readString(out.resolve("config.json")));
+        assertEquals(List.of("erm", "erm@lr=0.01"), config.arms());
+        assertEquals(List.of(1L, 2L), config.seeds());
+        for (String chart : List.of("accuracy.png", "energy.png", "overhead.png")) {
+            BufferedImage image = ImageIO.read(out.resolve(chart).toFile());
+            assertEquals(800, image.getWidth(), chart);
+            assertTrue(distinctColours(image) > 10, chart + " looks blank");
+        }
+        assertTrue(Files.isRegularFile(out.resolve("checkpoints").resolve("erm-seed1.ckpt")));
+    }
+
+    @Test
+    void folderWithResultsIsRefusedWithoutOverwrite() {
+        Path out = dir.resolve("results");
+        twoArmsTwoSeeds().seeds(1).output(out).run();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> twoArmsTwoSeeds().seeds(1).output(out).run());
+        assertTrue(e.getMessage().contains("already holds results"), e.getMessage());
+        twoArmsTwoSeeds().seeds(1).output(out).overwrite(true).run();
+    }
+
+    @Test
+    void folderWithSomeoneElsesFilesIsNeverReplaced() throws Exception {
+        Path out = dir.resolve("mine");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "precious");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> twoArmsTwoSeeds().seeds(1).output(out).overwrite(true).run());
+        assertTrue(e.getMessage().contains("not gentrain results"), e.getMessage());
+        assertEquals("precious", Files.readString(out.resolve("notes.txt")));
+    }
+
+    @Test
+    void divergingArmIsMarkedWhileTheOtherCompletes() {
+        AblationResult result = Ablation.builder().data(DATA).model("mlp").arms("erm", "erm@lr=1e4").seeds(1)
+                .epochs(2).batchSize(32).progress(null).device("cpu").run();
+        RunStatus diverged = result.statuses().get(1);
+        assertTrue(diverged.diverged());
+        assertTrue(diverged.message().matches("arm erm@lr=1e4, seed 1 diverged: loss \\S+ at epoch \\d, step \\d+.*"),
+                diverged.message());
+        assertFalse(result.statuses().get(0).diverged());
+        assertEquals("ok", result.summary().stringColumn("status").get(0));
+        assertEquals("diverged (1 of 1 seeds)", result.summary().stringColumn("status").get(1));
+        assertEquals(2, result.epochs().where(result.epochs().stringColumn("arm").isEqualTo("erm")).rowCount());
+    }
+
+    @Test
+    void badSettingsAreRejectedBeforeAnythingRuns() {
+        assertEquals("epochs must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
+                () -> twoArmsTwoSeeds().epochs(0).run()).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> twoArmsTwoSeeds().arms("erm", "bogus").run()).getMessage().startsWith("unknown part 'bogus'"));
+        assertEquals("arm 'erm@lr': setting 'lr' must be KEY=VALUE, such as lr=0.01",
+                assertThrows(IllegalArgumentException.class, () -> twoArmsTwoSeeds().arms("erm@lr").run())
+                        .getMessage());
+    }
+
+    static int distinctColours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
