@@ -1,0 +1,104 @@
+package org.gentrain.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gentrain.ablation.Ablation;
+import org.gentrain.ablation.AblationResult;
+import org.gentrain.data.FashionMnist;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gentrain ablate}: the main job. With no arguments it compares the default arms on the
+ * embedded default subset of Fashion-MNIST, one seed, two epochs, and writes {@code results/}.
+ */
+@Command(name = "ablate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run every arm with every seed on the same data; print the summary and write tables (CSV), "
+                + "configuration (JSON), charts (PNG) and checkpoints to the output folder.")
+final class AblateCommand implements Runnable {
+
+    /** The default comparison: the baseline, one arm per technique, and one composed arm. */
+    static final List<String> DEFAULT_ARMS = List.of(
+            "erm", "maxup-cutout", "cot", "gce", "comhe-rp", "opt-cayley", "maxup-cutout+comhe-rp+opt-cayley");
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--arms", split = ",", paramLabel = "ARM",
+            description = "Arms to compare, the first being the baseline. Default: " + "erm, maxup-cutout, cot, gce, "
+                    + "comhe-rp, opt-cayley, maxup-cutout+comhe-rp+opt-cayley. An arm may carry its own settings: erm@lr=0.01.")
+    List<String> arms = new ArrayList<>(DEFAULT_ARMS);
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1", description = "Seeds, such as 1,2,3. Default: ${DEFAULT-VALUE}.")
+    List<Long> seeds = new ArrayList<>();
+
+    @Option(names = "--epochs", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--model", defaultValue = "smallcnn", paramLabel = "smallcnn|mlp", description = "Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--out", defaultValue = "results", paramLabel = "FOLDER", description = "Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue an interrupted run in --out from its checkpoints.")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace results already in --out.")
+    boolean overwrite;
+
+    @Option(names = "--full-data", description = "Use the best available Fashion-MNIST (as train does) instead of "
+            + "the embedded default subset.")
+    boolean fullData;
+
+    @Mixin RunOptions run;
+
+    @Mixin DataOptions dataOptions;
+
+    @Override
+    public void run() {
+        Ablation ablation;
+        try {
+            run.validate();
+            dataOptions.validate();
+            long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
+            boolean embedded = dataOptions.data == null && !fullData;
+            ablation = Ablation.builder()
+                    .arms(arms)
+                    .seeds(seedArray)
+                    .epochs(epochs)
+                    .model(model)
+                    .batchSize(run.batchSize)
+                    .optimizer(run.optimizer())
+                    .options(run.armOptions())
+                    .device(run.device)
+                    .output(out)
+                    .resume(resume)
+                    .overwrite(overwrite)
+                    .dataSource(() -> embedded ? FashionMnist.loadEmbedded() : dataOptions.load(seedArray[0]));
+            if (dataOptions.trainSize != null) {
+                ablation.trainSize(dataOptions.trainSize);
+            }
+            if (dataOptions.testSize != null) {
+                ablation.testSize(dataOptions.testSize);
+            }
+            ablation.validateNow();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        AblationResult result = ablation.run();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        outWriter.println();
+        outWriter.println("data: " + result.config().dataSource() + " (" + result.config().trainSize() + " train, "
+                + result.config().testSize() + " test images), " + result.config().epochs() + " epochs, seeds "
+                + result.config().seeds());
+        outWriter.println(result);
+        result.statuses().stream().filter(s -> s.diverged()).forEach(s -> outWriter.println(s.message()));
+        outWriter.println("results written to " + out.toAbsolutePath()
+                + " (epochs.csv, summary.csv, config.json, accuracy.png, energy.png, overhead.png, checkpoints/)");
+        outWriter.flush();
+    }
+}

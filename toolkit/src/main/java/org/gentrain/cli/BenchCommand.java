@@ -1,0 +1,80 @@
+package org.gentrain.cli;
+
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gentrain.bench.BenchResult;
+import org.gentrain.bench.Benchmark;
+import org.gentrain.data.TrainTestSplit;
+import org.gentrain.models.SmallCnn;
+import org.gentrain.train.ArmOptions;
+import org.gentrain.train.Devices;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gentrain bench}: the benchmark protocol {@code fmnist-smallcnn}; one JSON line per arm with
+ * its median step time and its overhead over {@code erm} in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time arms on the benchmark protocol (SmallCNN, Fashion-MNIST, SGD 0.05/0.9/5e-4, batch 128); "
+                + "print one JSON line per arm. Overheads are ratios to erm in the same run.")
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--arms", split = ",", defaultValue = "erm",
+            description = "Arms to time; djl-bare is DJL's own EasyTrain loop. Default: ${DEFAULT-VALUE}.")
+    List<String> arms = new ArrayList<>();
+
+    @Option(names = "--steps", defaultValue = "60", description = "Steps per arm; steps 1-10 are warm-up. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Run the arms in turn this many times; report medians. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Technique settings, as for train.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Mixin DataOptions dataOptions;
+
+    @Override
+    public void run() {
+        Benchmark benchmark;
+        TrainTestSplit data;
+        try {
+            dataOptions.validate();
+            Devices.choose(device);
+            if (steps < 11) {
+                throw new IllegalArgumentException("--steps must be >= 11 (steps 1 to 10 are warm-up), was " + steps);
+            }
+            data = dataOptions.load(seed);
+            benchmark = new Benchmark(arms, data.train(), SmallCnn::create, steps, rounds, seed,
+                    Devices.choose(device), ArmOptions.of(settings));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        System.err.println("bench: data " + data.source() + ", " + steps + " steps per arm");
+        try {
+            for (BenchResult result : benchmark.run(System.err::println)) {
+                out.println(result.toJson());
+            }
+        } catch (IOException | TranslateException e) {
+            throw new RunFailure("benchmark failed: " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+}

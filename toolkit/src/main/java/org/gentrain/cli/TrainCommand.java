@@ -1,0 +1,119 @@
+package org.gentrain.cli;
+
+import ai.djl.Device;
+import ai.djl.nn.Block;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.gentrain.ablation.ArmCatalog;
+import org.gentrain.data.TrainTestSplit;
+import org.gentrain.models.Mlp;
+import org.gentrain.models.SmallCnn;
+import org.gentrain.train.DivergedException;
+import org.gentrain.train.EpochResult;
+import org.gentrain.train.Learner;
+import org.gentrain.train.ProgressBar;
+import org.gentrain.train.Recipe;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gentrain train}: trains one model with one recipe and prints its test accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model on Fashion-MNIST with one objective, any regularisers and transforms; "
+                + "print the test accuracy after every epoch.")
+final class TrainCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--objective", defaultValue = "erm",
+            description = "The objective (or a whole arm such as maxup-cutout+mhe). Default: ${DEFAULT-VALUE}. "
+                    + "See 'gentrain arms'.")
+    String objective;
+
+    @Option(names = "--regularize", split = ",", paramLabel = "NAME", description = "Regularisers, such as mhe or comhe-rp.")
+    List<String> regularizers = new ArrayList<>();
+
+    @Option(names = "--transform", split = ",", paramLabel = "NAME", description = "Model transforms, such as opt-cayley.")
+    List<String> transforms = new ArrayList<>();
+
+    @Option(names = "--model", defaultValue = "smallcnn", paramLabel = "smallcnn|mlp", description = "Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Mixin RunOptions run;
+
+    @Mixin DataOptions dataOptions;
+
+    @Override
+    public void run() {
+        Recipe recipe;
+        Supplier<Block> factory;
+        Device device;
+        try {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("--epochs must be >= 1, was " + epochs);
+            }
+            run.validate();
+            dataOptions.validate();
+            factory = modelFactory(model);
+            recipe = ArmCatalog.recipe(armName(), run.armOptions());
+            device = run.device();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        TrainTestSplit data = dataOptions.load(run.seed);
+        out.printf("data: %s (%d train, %d test images)%n", data.source(), data.train().size(), data.test().size());
+        out.printf("arm: %s, model %s, device %s, seed %d%n", recipe.name(), model, device, run.seed);
+        out.flush();
+        int stepsPerEpoch = (data.train().size() + run.batchSize - 1) / run.batchSize;
+        ProgressBar bar = new ProgressBar(System.err, recipe.name(), stepsPerEpoch, epochs);
+        try (Learner learner =
+                Learner.builder()
+                        .setModel(factory.get())
+                        .setInputShape(data.train().imageShape())
+                        .optRecipe(recipe)
+                        .optOptimizer(run.optimizer())
+                        .optSeed(run.seed)
+                        .optBatchSize(run.batchSize)
+                        .optDevice(device)
+                        .addHook(bar)
+                        .build()) {
+            for (int e = 1; e <= epochs; e++) {
+                EpochResult result = learner.trainEpoch(data.train());
+                double accuracy = learner.evaluate(data.test());
+                out.printf(Locale.ROOT, "epoch %d: train loss %.4f, test accuracy %.4f, %.1f ms/step%n",
+                        e, result.meanLoss(), accuracy, result.medianStepMillis());
+                out.flush();
+            }
+        } catch (DivergedException e) {
+            throw new RunFailure(recipe.name() + " diverged: " + e.getMessage()
+                    + " (try a smaller --lr)", e);
+        }
+    }
+
+    private String armName() {
+        List<String> parts = new ArrayList<>();
+        parts.add(objective);
+        parts.addAll(regularizers);
+        parts.addAll(transforms);
+        return String.join("+", parts);
+    }
+
+    static Supplier<Block> modelFactory(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "smallcnn":
+                return SmallCnn::create;
+            case "mlp":
+                return Mlp::create;
+            default:
+                throw new IllegalArgumentException("--model must be smallcnn or mlp, was '" + name + "'");
+        }
+    }
+}

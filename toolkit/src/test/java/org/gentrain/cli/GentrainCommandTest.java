@@ -1,0 +1,98 @@
+package org.gentrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class GentrainCommandTest {
+
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = GentrainCommand.execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static void assertUsageError(String expectedLine, String... args) {
+        Outcome outcome = run(args);
+        assertEquals(2, outcome.code(), outcome.err());
+        String first = outcome.err().lines().findFirst().orElse("");
+        assertEquals("gentrain: " + expectedLine, first);
+        assertTrue(outcome.out().isEmpty(), "nothing may train: " + outcome.out());
+    }
+
+    @Test
+    void unknownObjectiveIsOneLineAndExitCodeTwo() {
+        Outcome outcome = run("train", "--objective", "nonsense");
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().startsWith("gentrain: unknown part 'nonsense' in arm 'nonsense'; known: objectives [erm"),
+                outcome.err());
+    }
+
+    @Test
+    void epochsBelowOneAreRejected() {
+        assertUsageError("--epochs must be >= 1, was 0", "train", "--epochs", "0");
+    }
+
+    @Test
+    void batchSizeBelowOneIsRejected() {
+        assertUsageError("--batch-size must be >= 1, was 0", "train", "--batch-size", "0");
+    }
+
+    @Test
+    void missingDataPathIsRejected() {
+        assertUsageError("--data: no such folder: /no/such/folder", "train", "--data", "/no/such/folder");
+    }
+
+    @Test
+    void unknownDeviceIsRejected() {
+        assertUsageError("device must be one of auto, cpu, gpu; was 'tpu'", "train", "--device", "tpu");
+    }
+
+    @Test
+    void negativeLearningRateIsRejectedByItsFlagName() {
+        assertUsageError("--lr must be > 0, was -1", "train", "--lr", "-1");
+    }
+
+    @Test
+    void benchNeedsMoreThanTheWarmUpSteps() {
+        assertUsageError("--steps must be >= 11 (steps 1 to 10 are warm-up), was 5", "bench", "--steps", "5");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Outcome outcome = run("train", "--epoch", "1");
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().startsWith("gentrain: Unknown options: '--epoch'"), outcome.err());
+    }
+
+    @Test
+    void trainRunsOnTheEmbeddedSubsetAndReportsAccuracy() {
+        Outcome outcome = run("train", "--embedded", "--train-size", "500", "--test-size", "200", "--device", "cpu");
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("data: embedded default subset"), outcome.out());
+        assertTrue(outcome.out().matches("(?s).*epoch 1: train loss \\d+\\.\\d+, test accuracy 0\\.\\d{4}.*"), outcome.out());
+    }
+
+    @Test
+    void armsListsTheCatalog() {
+        Outcome outcome = run("arms");
+        assertEquals(0, outcome.code());
+        assertTrue(outcome.out().startsWith("objectives:   erm"), outcome.out());
+    }
+}
