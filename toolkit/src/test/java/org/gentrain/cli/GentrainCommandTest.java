@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class GentrainCommandTest {
 
-    private record Outcome(int code, String out, String err) {}
+    record Outcome(int code, String out, String err) {}
 
-    private static Outcome run(String... args) {
+    static Outcome run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,7 +28,7 @@ class GentrainCommandTest {
         }
     }
 
-    private static void assertUsageError(String expectedLine, String... args) {
+    static void assertUsageError(String expectedLine, String... args) {
         Outcome outcome = run(args);
         assertEquals(2, outcome.code(), outcome.err());
         String first = outcome.err().lines().findFirst().orElse("");
