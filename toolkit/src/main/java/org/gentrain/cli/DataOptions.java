@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.gentrain.data.DataFormatException;
 import org.gentrain.data.DataSources;
 import org.gentrain.data.KnownDataset;
 import org.gentrain.data.TrainTestSplit;
@@ -54,6 +55,13 @@ final class DataOptions {
         }
         if (data != null && !Files.isDirectory(data)) {
             throw new IllegalArgumentException("--data: no such folder: " + data);
+        }
+        if (data == null && !embedded) {
+            try {
+                known.locate(Optional.empty(), DataSources.fromEnvironment());
+            } catch (DataFormatException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
         if (data != null) {
             List<String> missing = known.missing(data);

@@ -59,6 +59,15 @@ public enum KnownDataset {
         return this == CIFAR10 ? Cifar10.missing(folder) : IdxDataset.missing(folder);
     }
 
+    /**
+     * The source {@link #load} would read, without reading it.
+     *
+     * @throws DataFormatException if the folder lacks a file, or no source has the data set
+     */
+    public DataSources.Source locate(Optional<Path> folder, DataSources sources) {
+        return sources.locate(cliName, displayName, this::missing, folder, hasEmbedded());
+    }
+
     /** Loads from the given folder, or else the first of {@code sources} that has the data. */
     public TrainTestSplit load(Optional<Path> folder, DataSources sources) {
         switch (this) {
