@@ -143,7 +143,7 @@ public final class RandomizedSmoothing {
         if (k == 0) {
             return 0;
         }
-        return new BetaDistribution(null, k, n - k + 1).inverseCumulativeProbability(alpha);
+        return new BetaDistribution(null, k, n - k + 1, 1e-15).inverseCumulativeProbability(alpha);
     }
 
     /** The certified L2 radius {@code sigma * Phi^-1(pALower)}. */
@@ -155,13 +155,14 @@ public final class RandomizedSmoothing {
     long[] sampleCounts(NDArray input, int samples) {
         long[] counts = null;
         Shape single = input.getShape();
+        NDArray center = input.expandDims(0);
         for (int done = 0; done < samples; done += batchSize) {
             int size = Math.min(batchSize, samples - done);
             try (NDManager scope = input.getManager().newSubManager()) {
                 Shape batch = new Shape(size).addAll(single);
                 NDArray noise = random.normal(scope, batch, input.getDataType());
                 noise.muli(sigma);
-                NDArray noisy = noise.addi(input.expandDims(0));
+                NDArray noisy = noise.addi(center);
                 NDArray logits = classifier.apply(noisy);
                 int classes = (int) logits.getShape().get(1);
                 if (counts == null) {
@@ -249,7 +250,9 @@ public final class RandomizedSmoothing {
             Checks.required("classifier", classifier);
             Checks.positive("sigma", sigma);
             Checks.atLeast("n0", n0, 1);
-            Checks.atLeast("n", n, n0);
+            if (n < n0) {
+                throw new IllegalArgumentException("n must be >= n0 (" + n0 + "), was " + n);
+            }
             Checks.inRange("alpha", alpha, 0, false, 1, false);
             Checks.atLeast("batchSize", batchSize, 1);
             return new RandomizedSmoothing(this);
