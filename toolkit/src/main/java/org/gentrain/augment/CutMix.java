@@ -64,7 +64,7 @@ public final class CutMix extends SeededAugmentation {
         NDArray partner = ints(manager, order, new Shape(n));
         NDArray box = boxMask(manager, y0, y1, x0, x1, h, w);
         NDArray other = images.get(new NDIndex("{}", partner));
-        NDArray mixed = NDArrays.where(box, other, images);
+        NDArray mixed = NDArrays.where(box.broadcast(images.getShape()), other, images);
         return new Augmented(mixed, targets.mix(partner, manager.create(lambda, new Shape(n))));
     }
 

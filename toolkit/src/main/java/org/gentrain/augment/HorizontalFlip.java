@@ -38,7 +38,7 @@ public final class HorizontalFlip extends SeededAugmentation {
             flip[i] = random.nextDouble() < probability;
         }
         NDArray condition = images.getManager().create(flip, new Shape(n, 1, 1, 1));
-        return new Augmented(NDArrays.where(condition, images.flip(3), images), targets);
+        return new Augmented(NDArrays.where(condition.broadcast(images.getShape()), images.flip(3), images), targets);
     }
 
     /** Builds {@link HorizontalFlip}. */
