@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.gentrain.maxup.MaxUp;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.ErmObjective;
 import org.gentrain.train.ModelTransform;
@@ -31,6 +32,11 @@ public final class ArmCatalog {
     static {
         // Objectives.
         OBJECTIVES.put("erm", o -> new ErmObjective());
+        OBJECTIVES.put("maxup", o -> MaxUp.fromOptions("maxup", o, "cutout", MaxUp.Schedule.FAST));
+        OBJECTIVES.put("maxup-cutout", o -> MaxUp.fromOptions("maxup-cutout", o.with("augment", "cutout"), "cutout", MaxUp.Schedule.FAST));
+        OBJECTIVES.put("maxup-gauss", o -> MaxUp.fromOptions("maxup-gauss", o.with("augment", "gauss"), "gauss", MaxUp.Schedule.FAST));
+        OBJECTIVES.put("maxup-cutout-exact", o -> MaxUp.fromOptions("maxup-cutout-exact",
+                o.with("augment", "cutout").with("schedule", "exact"), "cutout", MaxUp.Schedule.EXACT));
         // Regularisers.
         // Model transforms.
     }
