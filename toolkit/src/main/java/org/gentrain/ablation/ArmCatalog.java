@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.gentrain.complement.ComplementObjectiveTraining;
+import org.gentrain.complement.GuidedComplementEntropy;
+import org.gentrain.complement.GuidedComplementObjective;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.ErmObjective;
 import org.gentrain.train.ModelTransform;
@@ -31,6 +34,11 @@ public final class ArmCatalog {
     static {
         // Objectives.
         OBJECTIVES.put("erm", o -> new ErmObjective());
+        OBJECTIVES.put("cot", o -> ComplementObjectiveTraining.builder().build());
+        OBJECTIVES.put("cot-single", o -> ComplementObjectiveTraining.builder()
+                .optSingleStep(o.getDouble("gamma", 1.0)).build());
+        OBJECTIVES.put("gce", o -> new GuidedComplementObjective(
+                o.getDouble("alpha", GuidedComplementEntropy.DEFAULT_ALPHA)));
         // Regularisers.
         // Model transforms.
     }
