@@ -8,6 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.tracker.Tracker;
+import java.nio.file.Path;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
@@ -18,6 +30,9 @@ import org.gentrain.data.ImageSet;
 import org.gentrain.models.Mlp;
 import org.gentrain.testing.SyntheticImages;
 import org.gentrain.train.ArmOptions;
+import org.gentrain.train.Checkpoint;
+import org.gentrain.train.StepContext;
+import org.gentrain.train.TrainingHook;
 import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
 import org.gentrain.train.MomentumSgd;
@@ -25,6 +40,7 @@ import org.gentrain.train.Objective;
 import org.gentrain.train.OptimizerSettings;
 import org.gentrain.train.Recipe;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The COT and GCE objectives inside the Learner: their optimizer steps and short real trainings. */
 class ComplementObjectiveTrainingTest {
@@ -184,5 +200,81 @@ class ComplementObjectiveTrainingTest {
                 () -> ComplementObjectiveTraining.builder()
                         .optSingleStep(1).optComplementOptimizer(OptimizerSettings.PROTOCOL).build());
         assertEquals("complementOptimizer applies to alternating COT only, not with gamma = 1.0", e.getMessage());
+    }
+
+    private static List<Float> cotLosses(Path checkpoint, boolean resume, int epochs) {
+        List<Float> losses = new ArrayList<>();
+        try (Learner learner = Learner.builder()
+                .setModel(Mlp.create(10, 64))
+                .setInputShape(DATA.imageShape())
+                .optRecipe(Recipe.of(ComplementObjectiveTraining.builder().build()))
+                .optBatchSize(64)
+                .optSeed(8)
+                .optDevice(Device.cpu())
+                .addHook(new TrainingHook() {
+                    @Override
+                    public void onStepEnd(StepContext step) {
+                        losses.add(step.loss());
+                    }
+                })
+                .build()) {
+            if (resume) {
+                Checkpoint.restore(learner, checkpoint);
+            }
+            for (int e = learner.epochsCompleted(); e < epochs; e++) {
+                learner.trainEpoch(DATA);
+                if (!resume && e == 0) {
+                    Checkpoint.save(learner, checkpoint);
+                }
+            }
+        }
+        return losses;
+    }
+
+    @Test
+    void cotResumedFromACheckpointRepeatsTheUninterruptedRunWithBothOptimizerStates(@TempDir Path dir) {
+        Path file = dir.resolve("cot.ckpt");
+        List<Float> uninterrupted = cotLosses(file, false, 3);
+        List<Float> resumed = cotLosses(file, true, 3);
+        assertEquals(12, uninterrupted.size());
+        assertEquals(uninterrupted.subList(4, 12), resumed);
+    }
+
+    @Test
+    void guidedComplementEntropyTrainsInAPlainDjlTrainer() throws Exception {
+        try (Model model = Model.newInstance("gce-djl", Device.cpu())) {
+            model.setBlock(Mlp.create(10, 64));
+            NDManager manager = model.getNDManager();
+            ArrayDataset dataset = new ArrayDataset.Builder()
+                    .setData(DATA.imagesArray(manager))
+                    .optLabels(DATA.labelsArray(manager).toType(DataType.FLOAT32, false))
+                    .setSampling(32, false)
+                    .build();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(new GuidedComplementEntropy())
+                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build())
+                    .optDevices(new Device[] {Device.cpu()});
+            List<Float> losses = new ArrayList<>();
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1).addAll(DATA.imageShape()));
+                for (int epoch = 0; epoch < 3; epoch++) {
+                    for (Batch batch : trainer.iterateDataset(dataset)) {
+                        try (batch) {
+                            try (GradientCollector collector = trainer.newGradientCollector()) {
+                                NDArray logits = trainer.forward(batch.getData()).head();
+                                NDArray loss = trainer.getLoss().evaluate(batch.getLabels(), new NDList(logits));
+                                collector.backward(loss);
+                                losses.add(loss.getFloat());
+                            }
+                            trainer.step();
+                        }
+                    }
+                }
+            }
+            assertEquals(24, losses.size());
+            losses.forEach(l -> assertTrue(Float.isFinite(l), "loss " + l));
+            float first = (losses.get(0) + losses.get(1) + losses.get(2)) / 3;
+            float last = (losses.get(21) + losses.get(22) + losses.get(23)) / 3;
+            assertTrue(last < first, "GCE falls: first batches " + first + ", last " + last);
+        }
     }
 }
