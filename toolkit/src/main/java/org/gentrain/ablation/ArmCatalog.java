@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.gentrain.maxup.MaxUp;
+import org.gentrain.complement.ComplementObjectiveTraining;
+import org.gentrain.complement.GuidedComplementEntropy;
+import org.gentrain.complement.GuidedComplementObjective;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.ErmObjective;
 import org.gentrain.train.ModelTransform;
@@ -37,6 +40,11 @@ public final class ArmCatalog {
         OBJECTIVES.put("maxup-gauss", o -> MaxUp.fromOptions("maxup-gauss", o.with("augment", "gauss"), "gauss", MaxUp.Schedule.FAST));
         OBJECTIVES.put("maxup-cutout-exact", o -> MaxUp.fromOptions("maxup-cutout-exact",
                 o.with("augment", "cutout").with("schedule", "exact"), "cutout", MaxUp.Schedule.EXACT));
+        OBJECTIVES.put("cot", o -> ComplementObjectiveTraining.builder().build());
+        OBJECTIVES.put("cot-single", o -> ComplementObjectiveTraining.builder()
+                .optSingleStep(o.getDouble("gamma", 1.0)).build());
+        OBJECTIVES.put("gce", o -> new GuidedComplementObjective(
+                o.getDouble("alpha", GuidedComplementEntropy.DEFAULT_ALPHA)));
         // Regularisers.
         // Model transforms.
     }
