@@ -161,9 +161,7 @@ final class CosineEnergy implements AutoCloseable {
     }
 
     private NDArray scalar(double value) {
-        return dataType == DataType.FLOAT64
-                ? manager.create(value)
-                : manager.create((float) value).toType(dataType, false);
+        return HypersphericalEnergy.scalar(manager, value, dataType);
     }
 
     @Override

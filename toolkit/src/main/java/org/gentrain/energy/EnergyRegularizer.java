@@ -154,9 +154,7 @@ public final class EnergyRegularizer implements Regularizer {
             energy.close();
         }
         energy = new CosineEnergy(power, terms, learner.manager(), type);
-        epsilon = type == DataType.FLOAT64
-                ? learner.manager().create(HypersphericalEnergy.NORM_EPSILON)
-                : learner.manager().create((float) HypersphericalEnergy.NORM_EPSILON).toType(type, false);
+        epsilon = HypersphericalEnergy.scalar(learner.manager(), HypersphericalEnergy.NORM_EPSILON, type);
     }
 
     @Override

@@ -58,7 +58,7 @@ abstract class LearnedProjection extends NeuronProjection {
     protected void initialize(Learner learner) {
         learned.values().forEach(NDArray::close);
         learned.clear();
-        epsilon = learner.manager().create((float) HypersphericalEnergy.NORM_EPSILON);
+        epsilon = HypersphericalEnergy.scalar(learner.manager(), HypersphericalEnergy.NORM_EPSILON, DataType.FLOAT32);
         for (int i = 0; i < layers().size(); i++) {
             if (isProjected(i)) {
                 NDArray p = learner.manager().randomNormal(0f, 1f, projectionShape(i), DataType.FLOAT32);
