@@ -31,6 +31,7 @@ final class CosineEnergy implements AutoCloseable {
     private final EnergyPower power;
     private final List<Term> terms;
     private final NDManager manager;
+    private final boolean owned;
     private final DataType dataType;
     private final NDArray mask;
     private final NDArray weights;
@@ -46,9 +47,18 @@ final class CosineEnergy implements AutoCloseable {
      * them.
      */
     CosineEnergy(EnergyPower power, List<Term> terms, NDManager parent, DataType dataType) {
+        this(power, terms, parent.newSubManager(), dataType, true);
+    }
+
+    /**
+     * Makes the constants in {@code manager} itself ({@code owned} false: they are temporaries of
+     * the caller's scope, and {@link #close} leaves them alone).
+     */
+    CosineEnergy(EnergyPower power, List<Term> terms, NDManager manager, DataType dataType, boolean owned) {
         this.power = power;
         this.terms = List.copyOf(terms);
-        this.manager = parent.newSubManager();
+        this.manager = manager;
+        this.owned = owned;
         this.dataType = dataType;
         int length = 0;
         for (Term term : terms) {
@@ -166,6 +176,8 @@ final class CosineEnergy implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        if (owned) {
+            manager.close();
+        }
     }
 }

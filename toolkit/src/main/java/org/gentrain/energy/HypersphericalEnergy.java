@@ -81,7 +81,8 @@ public final class HypersphericalEnergy {
                 power,
                 List.of(new CosineEnergy.Term(n, copies, halfSpace, 1)),
                 cosines.getManager(),
-                cosines.getDataType());
+                cosines.getDataType(),
+                false);
         return energy.energy(List.of(cosines));
     }
 
