@@ -244,14 +244,10 @@ public final class OptTransform implements ModelTransform {
             return;
         }
         for (OrthogonalLayer layer : replaced) {
-            NDArray a = layer.accumulated().getArray();
-            NDArray r = layer.rotation().getArray();
-            NDArray e = layer.blockSelection();
-            if (e != null) {
-                NDManager m = step.manager();
-                NDArray c = layer.orthogonalizer().orthogonalize(r).sub(m.eye(layer.blockSize()).toType(r.getDataType(), false));
-                NDArray folded = a.add(e.transpose().matMul(c.matMul(e.matMul(a))));
-                assign(a, newtonSchulz(folded));
+            if (layer.blockSelection() != null) {
+                NDArray a = layer.accumulated().getArray();
+                assign(a, newtonSchulz(layer.rotateBlock(a)));
+                NDArray r = layer.rotation().getArray();
                 r.subi(r);
             }
             sampleBlock(layer, step.learner().manager());
@@ -300,13 +296,13 @@ public final class OptTransform implements ModelTransform {
             velocity.muli(momentum).addi(a);
         }
         NDArray half = velocity.mul(sgd.learningRate() / 2f);
-        NDArray eye = q.getManager().eye((int) q.getShape().get(0)).toType(q.getDataType(), false);
+        NDArray eye = OrthogonalLayer.eye(q.getManager(), (int) q.getShape().get(0), q.getDataType());
         NDArray retracted = eye.add(half).inverse().matMul(eye.sub(half).matMul(q));
         assign(q, newtonSchulz(retracted));
     }
 
     private void penalisedStep(String id, NDArray r, NDArray grad, Optimizer optimizer) {
-        NDArray eye = r.getManager().eye((int) r.getShape().get(0)).toType(r.getDataType(), false);
+        NDArray eye = OrthogonalLayer.eye(r.getManager(), (int) r.getShape().get(0), r.getDataType());
         NDArray penaltyGrad = r.matMul(r.transpose()).sub(eye).matMul(r).mul(4f * penalty);
         ((MomentumSgd) optimizer).update(id, r, grad.add(penaltyGrad));
     }

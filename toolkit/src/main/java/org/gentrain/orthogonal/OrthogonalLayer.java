@@ -210,13 +210,7 @@ public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLay
             case FREE:
                 return r;
             default:
-                NDArray a = accumulated.getArray();
-                if (selection == null) {
-                    return a;
-                }
-                NDArray e = selection.toType(a.getDataType(), false);
-                NDArray c = orthogonalizer.orthogonalize(r).sub(eye(r.getManager(), blockSize(), r.getDataType()));
-                return a.add(e.transpose().matMul(c.matMul(e.matMul(a))));
+                return rotateBlock(accumulated.getArray());
         }
     }
 
@@ -230,16 +224,24 @@ public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLay
         if (kind == Kind.STOCHASTIC) {
             // W = V + E^T (C - I) E V with V = A W0: only b rows of V change, so the [d, d] product with
             // the block rotation is never formed.
-            NDArray v = accumulated.getArray().matMul(w0);
-            if (selection == null) {
-                return v.transpose();
-            }
-            NDArray r = rotation.getArray();
-            NDArray e = selection.toType(v.getDataType(), false);
-            NDArray c = orthogonalizer.orthogonalize(r).sub(eye(r.getManager(), blockSize(), r.getDataType()));
-            return v.add(e.transpose().matMul(c.matMul(e.matMul(v)))).transpose();
+            return rotateBlock(accumulated.getArray().matMul(w0)).transpose();
         }
         return w0.transpose().matMul(q().transpose());
+    }
+
+    /**
+     * {@code P(C) x = x + E^T (C - I) E x}: the rows of {@code x} in the current block rotated by the
+     * Cayley transform {@code C} of the block parameter, the others unchanged ({@code x} itself
+     * without a block).
+     */
+    NDArray rotateBlock(NDArray x) {
+        if (selection == null) {
+            return x;
+        }
+        NDArray r = rotation.getArray();
+        NDArray e = selection.toType(x.getDataType(), false);
+        NDArray c = orthogonalizer.orthogonalize(r).sub(eye(x.getManager(), blockSize(), r.getDataType()));
+        return x.add(e.transpose().matMul(c.matMul(e.matMul(x))));
     }
 
     /** The effective bias, or null. */
@@ -247,7 +249,7 @@ public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLay
         return bias == null ? null : bias.getArray();
     }
 
-    private static NDArray eye(NDManager manager, int size, DataType dataType) {
+    static NDArray eye(NDManager manager, int size, DataType dataType) {
         return manager.eye(size).toType(dataType, false);
     }
 }
