@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.gentrain.orthogonal.OptTransform;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.ErmObjective;
 import org.gentrain.train.ModelTransform;
@@ -33,6 +34,9 @@ public final class ArmCatalog {
         OBJECTIVES.put("erm", o -> new ErmObjective());
         // Regularisers.
         // Model transforms.
+        for (String method : List.of("gs", "cayley", "householder", "lowdin", "ogd", "soft", "stochastic")) {
+            TRANSFORMS.put("opt-" + method, o -> OptTransform.of(method, o));
+        }
     }
 
     private ArmCatalog() {}

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Learner;
 import org.gentrain.train.ModelTransform;
 import org.gentrain.train.MomentumSgd;
@@ -43,9 +44,11 @@ import org.gentrain.train.StepContext;
  *       Newton-Schulz step {@code Q <- Q (3 I - Q^T Q) / 2} then removes float rounding. No weight
  *       decay (it cannot change an orthogonal matrix's norm);
  *   <li>{@code soft}: {@code W = R W0} with an unconstrained {@code R} (starting at the identity)
- *       and the penalty {@code lambda ||R R^T - I||_F^2} per layer. The penalty's gradient {@code 4
- *       lambda (R R^T - I) R} is added to {@code R}'s gradient before the run's optimizer step,
- *       which is the same step as adding the penalty to the loss (the reported loss excludes it);
+ *       and the penalty {@code lambda ||R R^T - I||_F^2} ({@link OrthogonalityPenalty}) per layer.
+ *       The penalty's gradient {@code 4 lambda (R R^T - I) R} is added to {@code R}'s gradient
+ *       before the run's optimizer step: the same step as adding the penalty to the loss, without
+ *       recording it in the gradient graph (a transform cannot add to the loss; the reported loss
+ *       excludes the penalty);
  *   <li>{@code stochastic} (S-OPT): each step draws {@code b} of the {@code d} dimensions at random
  *       (seeded from the run's seed and the epoch) and learns a Cayley rotation {@code C} of that
  *       block only (a {@code [b, b]} parameter, trained by plain SGD at the run's learning rate,
@@ -116,6 +119,32 @@ public final class OptTransform implements ModelTransform {
         this.classifier = builder.classifier;
         this.blockSize = builder.blockSize;
         this.penalty = builder.penalty;
+    }
+
+    /**
+     * The transform an arm {@code opt-<method>} stands for, with its settings: {@code layers}
+     * ({@code conv} or {@code all}), {@code classifier} ({@code train}, the default, or {@code opt}),
+     * {@code block-size} (stochastic, 32) and {@code penalty} (soft, 1e-2). The mapped methods use
+     * {@link Orthogonalizers#of}; stochastic OPT rotates its blocks with {@link Cayley}.
+     */
+    public static OptTransform of(String method, ArmOptions options) {
+        Method m = Method.of(method);
+        String classifier = options.getString("classifier", "train");
+        if (!classifier.equals("train") && !classifier.equals("opt")) {
+            throw new IllegalArgumentException("classifier must be train or opt, was '" + classifier + "'");
+        }
+        Builder builder = builder()
+                .setMethod(m)
+                .optLayers(layersOf(options.getString("layers", "conv")))
+                .optClassifier(classifier.equals("opt"))
+                .optBlockSize(options.getInt("block-size", 32))
+                .optPenalty((float) options.getDouble("penalty", 1e-2));
+        if (m == Method.STOCHASTIC) {
+            builder.setOrthogonalizer(new Cayley());
+        } else if (m != Method.OGD && m != Method.SOFT) {
+            builder.setOrthogonalizer(Orthogonalizers.of(method));
+        }
+        return builder.build();
     }
 
     /** A builder. */
@@ -302,9 +331,13 @@ public final class OptTransform implements ModelTransform {
     }
 
     private void penalisedStep(String id, NDArray r, NDArray grad, Optimizer optimizer) {
+        ((MomentumSgd) optimizer).update(id, r, grad.add(penaltyGradient(r, penalty)));
+    }
+
+    /** The gradient of {@code lambda ||R R^T - I||_F^2}: {@code 4 lambda (R R^T - I) R}. */
+    static NDArray penaltyGradient(NDArray r, float lambda) {
         NDArray eye = OrthogonalLayer.eye(r.getManager(), (int) r.getShape().get(0), r.getDataType());
-        NDArray penaltyGrad = r.matMul(r.transpose()).sub(eye).matMul(r).mul(4f * penalty);
-        ((MomentumSgd) optimizer).update(id, r, grad.add(penaltyGrad));
+        return r.matMul(r.transpose()).sub(eye).matMul(r).mul(4f * lambda);
     }
 
     private static void blockStep(String id, NDArray r, NDArray grad, Optimizer optimizer) {

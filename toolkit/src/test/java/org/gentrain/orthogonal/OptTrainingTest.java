@@ -23,10 +23,12 @@ import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gentrain.ablation.ArmCatalog;
 import org.gentrain.data.ImageSet;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
 import org.gentrain.testing.SyntheticImages;
+import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Checkpoint;
 import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
@@ -44,23 +46,7 @@ class OptTrainingTest {
     @TempDir Path dir;
 
     static OptTransform transform(OptTransform.Method method) {
-        OptTransform.Builder builder = OptTransform.builder().setMethod(method).optBlockSize(8);
-        switch (method) {
-            case GS:
-                builder.setOrthogonalizer(new GramSchmidt());
-                break;
-            case HOUSEHOLDER:
-                builder.setOrthogonalizer(new Householder());
-                break;
-            case LOWDIN:
-                return null;
-            case OGD:
-            case SOFT:
-                break;
-            default:
-                builder.setOrthogonalizer(new Cayley());
-        }
-        return builder.build();
+        return OptTransform.of(method.shortName(), ArmOptions.defaults().with("block-size", 8));
     }
 
     /** A SmallCNN in miniature (4 and 8 filters, fan-ins 9 and 36), so that 100 steps take little time. */
@@ -91,9 +77,6 @@ class OptTrainingTest {
     @EnumSource(OptTransform.Method.class)
     void hundredStepsKeepQOrthogonalEnergyUnchangedAndW0Fixed(OptTransform.Method method) {
         OptTransform transform = transform(method);
-        if (transform == null) {
-            return;
-        }
         try (Learner learner = learner(tinyCnn(), transform, 5)) {
             List<OrthogonalLayer> layers = transform.layers();
             assertEquals(2, layers.size());
@@ -214,6 +197,32 @@ class OptTrainingTest {
         }
         assertArrayEquals(runs.get(0), runs.get(1), 0f);
         assertFalse(java.util.Arrays.equals(runs.get(0), runs.get(2)));
+    }
+
+    @Test
+    void softStepAddsTheGradientOfTheWeightedOrthogonalityPenalty() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray r = manager.randomNormal(new ai.djl.ndarray.types.Shape(5, 5));
+            r.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                collector.backward(OrthogonalityPenalty.of(r).mul(manager.create(0.3f)));
+            }
+            float[] expected = r.getGradient().toFloatArray();
+            assertArrayEquals(expected, OptTransform.penaltyGradient(r, 0.3f).toFloatArray(), 1e-4f);
+        }
+    }
+
+    @Test
+    void everyOptArmNamesItsTransform() {
+        for (String method : List.of("gs", "cayley", "householder", "lowdin", "ogd", "soft", "stochastic")) {
+            Recipe recipe = ArmCatalog.recipe("erm+opt-" + method, ArmOptions.defaults());
+            assertEquals("erm+opt-" + method, recipe.name());
+            assertEquals(method, ((OptTransform) recipe.transforms().get(0)).method().shortName());
+        }
+        assertEquals("classifier must be train or opt, was 'yes'", assertThrows(IllegalArgumentException.class,
+                () -> ArmCatalog.recipe("opt-gs", ArmOptions.defaults().with("classifier", "yes"))).getMessage());
+        assertEquals("layers must be conv or all, was 'some'", assertThrows(IllegalArgumentException.class,
+                () -> ArmCatalog.recipe("opt-gs", ArmOptions.defaults().with("layers", "some"))).getMessage());
     }
 
     @Test

@@ -27,7 +27,8 @@ class OrthogonalLayerTest {
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource({
         "gram_schmidt_rows, FLOAT64", "gram_schmidt_rows, FLOAT32",
-        "cayley, FLOAT64", "cayley, FLOAT32"
+        "cayley, FLOAT64", "cayley, FLOAT32",
+        "lowdin, FLOAT64", "lowdin, FLOAT32"
     })
     void layerWeightsAndGradientThroughWMatchReferenceVectors(String name, DataType type) {
         Case c = ReferenceVectors.load("orthogonal.json").stream()
@@ -119,7 +120,7 @@ class OrthogonalLayerTest {
     }
 
     static Orthogonalizer orthogonalizer(String vectorCase) {
-        return vectorCase.equals("gram_schmidt_rows") ? new GramSchmidt() : new Cayley();
+        return Orthogonalizers.of(vectorCase.equals("gram_schmidt_rows") ? "gs" : vectorCase);
     }
 
     static void assertClose(double[] expected, double[] actual, double rtol, String what) {
