@@ -16,6 +16,7 @@ import org.gentrain.energy.EnergyRegularizer;
 import org.gentrain.energy.HypersphericalEnergy;
 import org.gentrain.energy.NeuronProjection;
 import org.gentrain.energy.RandomProjections;
+import org.gentrain.orthogonal.OptTransform;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.ErmObjective;
 import org.gentrain.train.ModelTransform;
@@ -61,6 +62,9 @@ public final class ArmCatalog {
                 o.getInt("projections", 5), o.getInt("projection-steps", 3), o.getDouble("projection-rate", 0.01),
                 HypersphericalEnergy.builder().optPower(o.getString("power", "2")).optHalfSpace(true).build())));
         // Model transforms.
+        for (String method : List.of("gs", "cayley", "householder", "lowdin", "ogd", "soft", "stochastic")) {
+            TRANSFORMS.put("opt-" + method, o -> OptTransform.of(method, o));
+        }
     }
 
     private ArmCatalog() {}

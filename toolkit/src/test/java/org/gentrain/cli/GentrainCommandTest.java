@@ -95,4 +95,18 @@ class GentrainCommandTest {
         assertEquals(0, outcome.code());
         assertTrue(outcome.out().startsWith("objectives:   erm"), outcome.out());
     }
+
+    @Test
+    void trainWithOptCayleyTransformRunsAndReportsAccuracy() {
+        Outcome outcome = run("train", "--objective", "erm", "--transform", "opt-cayley", "--embedded",
+                "--train-size", "128", "--test-size", "64", "--batch-size", "64", "--device", "cpu");
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("arm: erm+opt-cayley"), outcome.out());
+        assertTrue(outcome.out().matches("(?s).*epoch 1: train loss \\d+\\.\\d+, test accuracy \\d\\.\\d{4}.*"), outcome.out());
+    }
+
+    @Test
+    void badOptSettingIsRejected() {
+        assertUsageError("block-size must be >= 2, was 1", "train", "--transform", "opt-stochastic", "--set", "block-size=1");
+    }
 }
