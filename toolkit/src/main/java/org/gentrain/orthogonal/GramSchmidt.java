@@ -88,13 +88,17 @@ public final class GramSchmidt implements Orthogonalizer {
         NDArray basis = null;
         for (NDArray block : rows) {
             BlockConstants c = constants.computeIfAbsent(block.getShape().get(0), m -> new BlockConstants(r, m));
-            if (basis != null) {
+            NDArray q;
+            if (basis == null) {
+                q = orthonormalRows(block, c, true);
+            } else {
                 NDArray basisT = basis.transpose();
                 block = block.sub(block.matMul(basisT).matMul(basis));
                 block = orthonormalRows(block, c, false);
                 block = block.sub(block.matMul(basisT).matMul(basis));
+                // nearly orthonormal now: one differentiable Cholesky QR pass is accurate
+                q = c.size == 1 ? block.div(block.norm()) : choleskyInverse(block, c.lead, c.pad, c.select, c.eye).matMul(block);
             }
-            NDArray q = orthonormalRows(block, c, true);
             basis = basis == null ? q : basis.concat(q, 0);
         }
         return basis;
