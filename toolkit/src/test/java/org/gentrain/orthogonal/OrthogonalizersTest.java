@@ -33,7 +33,7 @@ class OrthogonalizersTest {
             // rows with squared norms 1.25 and 0.8, orthogonal to each other: Q Q^T = diag(1.25, 0.8)
             NDArray rows = manager.create(new double[] {1, 0.5, -0.4, 0.8}, new Shape(2, 2));
             assertEquals(0.25, Orthogonality.error(rows), 1e-15);
-            // unit first row, rows at a dot product of 0.5: Q Q^T = [[1.25, 0.5], [0.5, 1]]
+            // rows (1, 0.5) and (0, 1): Q Q^T = [[1.25, 0.5], [0.5, 1]]
             NDArray skewed = manager.create(new double[] {1, 0.5, 0, 1}, new Shape(2, 2));
             assertEquals(0.5, Orthogonality.error(skewed), 1e-15);
             assertEquals(0.0, Orthogonality.error(manager.eye(3, 3, 0, DataType.FLOAT32)), 0.0);
