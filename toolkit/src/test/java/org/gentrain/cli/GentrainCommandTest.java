@@ -109,4 +109,18 @@ class GentrainCommandTest {
     void badOptSettingIsRejected() {
         assertUsageError("block-size must be >= 2, was 1", "train", "--transform", "opt-stochastic", "--set", "block-size=1");
     }
+
+    @Test
+    void trainWithCommaSeparatedEnergyRegularisersReportsAccuracy() {
+        Outcome outcome = run("train", "--objective", "erm", "--regularize", "comhe-rp,mhe", "--embedded",
+                "--train-size", "200", "--test-size", "100", "--device", "cpu", "--set", "power=a2");
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("arm: erm+comhe-rp+mhe,"), outcome.out());
+        assertTrue(outcome.out().matches("(?s).*epoch 1: train loss \\d+\\.\\d+, test accuracy 0\\.\\d{4}.*"), outcome.out());
+    }
+
+    @Test
+    void negativeLambdaIsRejected() {
+        assertUsageError("lambda must be >= 0, was -0.5", "train", "--regularize", "mhe", "--lambda", "-0.5");
+    }
 }

@@ -132,6 +132,28 @@ class MaxUpLossTest {
     }
 
     @Test
+    void anyPerExampleLossCanBeMaximised() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray logits = manager.randomNormal(new ai.djl.ndarray.types.Shape(8, 3), DataType.FLOAT64);
+            NDArray labels = manager.create(new int[] {0, 1, 2, 0});
+            PerExampleLoss doubled = (z, y) -> CrossEntropy.perExample(z, y).mul(manager.create(2.0));
+            double plain = new MaxUpLoss(2).evaluate(new NDList(labels), new NDList(logits)).getDouble();
+            double twice = new MaxUpLoss(2, doubled).evaluate(new NDList(labels), new NDList(logits)).getDouble();
+            assertEquals(2 * plain, twice, 1e-12);
+        }
+    }
+
+    @Test
+    void djlLossThatReducesToTheBatchMeanIsRejectedWithItsName() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PerExampleLoss djl = PerExampleLoss.of(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> djl.perExample(manager.zeros(new ai.djl.ndarray.types.Shape(4, 3)), manager.create(new int[] {0, 1, 2, 0})));
+            assertEquals("loss SoftmaxCrossEntropyLoss must give one value per example, shape [4], gave ()", e.getMessage());
+        }
+    }
+
+    @Test
     void copiesBelowOneAreRejectedWithTheRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MaxUpLoss(0));
         assertEquals("copies must be >= 1, was 0", e.getMessage());
