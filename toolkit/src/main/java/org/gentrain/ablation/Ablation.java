@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.gentrain.data.FashionMnist;
 import org.gentrain.data.TrainTestSplit;
+import org.gentrain.energy.EnergyTracker;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
 import org.gentrain.train.ArmOptions;
@@ -316,6 +316,8 @@ public final class Ablation {
         if (progress != null) {
             builder.addHook(new ProgressBar(progress, label, steps, epochs));
         }
+        EnergyTracker energies = new EnergyTracker();
+        builder.addHook(energies);
         try (Learner learner = builder.build()) {
             if (folder != null && folder.hasCheckpoint(arm, seed)) {
                 RunState state = folder.readState(arm, seed);
@@ -342,7 +344,7 @@ public final class Ablation {
                 }
                 double accuracy = learner.evaluate(split.test());
                 records.add(new EpochRecord(arm, seed, epoch.epoch(), epoch.meanLoss(), accuracy,
-                        epoch.medianStepMillis(), Map.of()));
+                        epoch.medianStepMillis(), energies.energiesAt(epoch.epoch())));
                 report(String.format(Locale.ROOT, "%s epoch %d/%d test accuracy %.4f", label, epoch.epoch(),
                         epochs, accuracy));
                 if (folder != null) {

@@ -6,6 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.gentrain.maxup.MaxUp;
+import org.gentrain.complement.ComplementObjectiveTraining;
+import org.gentrain.complement.GuidedComplementEntropy;
+import org.gentrain.complement.GuidedComplementObjective;
+import org.gentrain.energy.AdversarialProjection;
+import org.gentrain.energy.AnglePreservingProjection;
+import org.gentrain.energy.EnergyRegularizer;
+import org.gentrain.energy.HypersphericalEnergy;
+import org.gentrain.energy.NeuronProjection;
+import org.gentrain.energy.RandomProjections;
+import org.gentrain.orthogonal.OptTransform;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.ErmObjective;
 import org.gentrain.train.ModelTransform;
@@ -31,11 +42,60 @@ public final class ArmCatalog {
     static {
         // Objectives.
         OBJECTIVES.put("erm", o -> new ErmObjective());
+        OBJECTIVES.put("maxup", o -> MaxUp.fromOptions("maxup", o, "cutout", MaxUp.Schedule.FAST));
+        OBJECTIVES.put("maxup-cutout", o -> MaxUp.fromOptions("maxup-cutout", o.with("augment", "cutout"), "cutout", MaxUp.Schedule.FAST));
+        OBJECTIVES.put("maxup-gauss", o -> MaxUp.fromOptions("maxup-gauss", o.with("augment", "gauss"), "gauss", MaxUp.Schedule.FAST));
+        OBJECTIVES.put("maxup-cutout-exact", o -> MaxUp.fromOptions("maxup-cutout-exact",
+                o.with("augment", "cutout").with("schedule", "exact"), "cutout", MaxUp.Schedule.EXACT));
+        OBJECTIVES.put("cot", o -> ComplementObjectiveTraining.builder().build());
+        OBJECTIVES.put("cot-single", o -> ComplementObjectiveTraining.builder()
+                .optSingleStep(o.getDouble("gamma", 1.0)).build());
+        OBJECTIVES.put("gce", o -> new GuidedComplementObjective(
+                o.getDouble("alpha", GuidedComplementEntropy.DEFAULT_ALPHA)));
         // Regularisers.
+        REGULARIZERS.put("mhe", o -> energyRegularizer(o, null));
+        REGULARIZERS.put("comhe-rp", o -> energyRegularizer(o, randomProjections(o, 0)));
+        REGULARIZERS.put("comhe-group", o -> energyRegularizer(o, randomProjections(o, groupSize(o))));
+        REGULARIZERS.put("comhe-ap", o -> energyRegularizer(o, new AnglePreservingProjection(o.getInt("dims", 30),
+                o.getInt("projections", 5), o.getInt("projection-steps", 1), o.getDouble("projection-rate", 0.01))));
+        REGULARIZERS.put("comhe-adv", o -> energyRegularizer(o, new AdversarialProjection(o.getInt("dims", 30),
+                o.getInt("projections", 5), o.getInt("projection-steps", 3), o.getDouble("projection-rate", 0.01),
+                HypersphericalEnergy.builder().optPower(o.getString("power", "2")).optHalfSpace(true).build())));
         // Model transforms.
+        for (String method : List.of("gs", "cayley", "householder", "lowdin", "ogd", "soft", "stochastic")) {
+            TRANSFORMS.put("opt-" + method, o -> OptTransform.of(method, o));
+        }
     }
 
     private ArmCatalog() {}
+
+    /** MHE (projection null) or CoMHE; keys lambda (1e-2) and power (2). */
+    private static Regularizer energyRegularizer(ArmOptions o, NeuronProjection projection) {
+        return EnergyRegularizer.builder()
+                .optLambda(o.getDouble("lambda", 1e-2))
+                .optPower(o.getString("power", "2"))
+                .optProjection(projection)
+                .build();
+    }
+
+    /** The group variant's group size (key group-size, default 8), at least 1. */
+    private static int groupSize(ArmOptions o) {
+        int size = o.getInt("group-size", 8);
+        if (size < 1) {
+            throw new IllegalArgumentException("group-size must be >= 1, was " + size);
+        }
+        return size;
+    }
+
+    /** CoMHE's random projections; keys dims (30), projections (5), fixed (false). */
+    private static RandomProjections randomProjections(ArmOptions o, int groupSize) {
+        return RandomProjections.builder()
+                .optDims(o.getInt("dims", 30))
+                .optProjections(o.getInt("projections", 5))
+                .optGroupSize(groupSize)
+                .optFixed(Boolean.parseBoolean(o.getString("fixed", "false")))
+                .build();
+    }
 
     /** The objective names, in catalog order. */
     public static List<String> objectives() {

@@ -22,8 +22,8 @@ public record EpochRecord(
         double stepMillis,
         Map<String, Double> energies) {
 
-    /** Freezes the energies. */
+    /** Freezes the energies, keeping their order (the model's layer order). */
     public EpochRecord {
-        energies = Map.copyOf(energies);
+        energies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(energies));
     }
 }

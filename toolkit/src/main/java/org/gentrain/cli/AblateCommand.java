@@ -65,7 +65,7 @@ final class AblateCommand implements Runnable {
             run.validate();
             dataOptions.validate();
             long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
-            boolean embedded = dataOptions.data == null && !fullData;
+            boolean embedded = dataOptions.data == null && !fullData && dataOptions.dataset().hasEmbedded();
             ablation = Ablation.builder()
                     .arms(arms)
                     .seeds(seedArray)

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gentrain train}: trains one model with one recipe and prints its test accuracy. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a model on Fashion-MNIST with one objective, any regularisers and transforms; "
-                + "print the test accuracy after every epoch.")
+        description = "Train a model on Fashion-MNIST (or --dataset mnist|cifar10) with one objective, any "
+                + "regularisers and transforms; print the test accuracy after every epoch.")
 final class TrainCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -69,22 +69,27 @@ final class TrainCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         TrainTestSplit data = dataOptions.load(run.seed);
+        int stepsPerEpoch = (data.train().size() + run.batchSize - 1) / run.batchSize;
+        ProgressBar bar = new ProgressBar(System.err, recipe.name(), stepsPerEpoch, epochs);
+        Learner built;
+        try {
+            built = Learner.builder()
+                    .setModel(factory.get())
+                    .setInputShape(data.train().imageShape())
+                    .optRecipe(recipe)
+                    .optOptimizer(run.optimizer())
+                    .optSeed(run.seed)
+                    .optBatchSize(run.batchSize)
+                    .optDevice(device)
+                    .addHook(bar)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         out.printf("data: %s (%d train, %d test images)%n", data.source(), data.train().size(), data.test().size());
         out.printf("arm: %s, model %s, device %s, seed %d%n", recipe.name(), model, device, run.seed);
         out.flush();
-        int stepsPerEpoch = (data.train().size() + run.batchSize - 1) / run.batchSize;
-        ProgressBar bar = new ProgressBar(System.err, recipe.name(), stepsPerEpoch, epochs);
-        try (Learner learner =
-                Learner.builder()
-                        .setModel(factory.get())
-                        .setInputShape(data.train().imageShape())
-                        .optRecipe(recipe)
-                        .optOptimizer(run.optimizer())
-                        .optSeed(run.seed)
-                        .optBatchSize(run.batchSize)
-                        .optDevice(device)
-                        .addHook(bar)
-                        .build()) {
+        try (Learner learner = built) {
             for (int e = 1; e <= epochs; e++) {
                 EpochResult result = learner.trainEpoch(data.train());
                 double accuracy = learner.evaluate(data.test());

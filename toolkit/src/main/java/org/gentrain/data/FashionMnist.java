@@ -7,13 +7,14 @@ import java.util.Optional;
 /**
  * Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): 60,000 training and 10,000 test images of 28 x
  * 28 clothing items in ten classes, normalised as in the benchmark protocol. Found in a given
- * folder, {@code $GENTRAIN_DATA/fashion-mnist}, Debian's package {@code dataset-fashion-mnist}, or
- * the embedded default subset (6,000 training and 1,000 test images, class-balanced), in that order.
+ * folder, {@code $GENTRAIN_DATA/fashion-mnist} (default {@code ~/.gentrain/data/fashion-mnist}),
+ * Debian's package {@code dataset-fashion-mnist}, or the embedded default subset (6,000 training
+ * and 1,000 test images, class-balanced), in that order (see {@link DataSources}).
  */
 public final class FashionMnist {
 
     /** Where Debian's package {@code dataset-fashion-mnist} installs the files. */
-    public static final Path DEBIAN_FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
+    public static final Path DEBIAN_FOLDER = DataSources.DEBIAN_ROOT.resolve("fashion-mnist");
 
     /** The class-path folder of the embedded default subset. */
     public static final String EMBEDDED_RESOURCE = "/org/gentrain/data/fashion-mnist-default";
@@ -26,8 +27,13 @@ public final class FashionMnist {
 
     /** The data set as found from this process's environment. */
     public static IdxDataset dataset() {
+        return dataset(DataSources.fromEnvironment());
+    }
+
+    /** The data set as found from the given sources. */
+    public static IdxDataset dataset(DataSources sources) {
         return new IdxDataset("fashion-mnist", "Fashion-MNIST", Normalization.FASHION_MNIST, EMBEDDED_RESOURCE,
-                System.getenv(), List.of(DEBIAN_FOLDER));
+                sources);
     }
 
     /** Loads from the given folder, or else the first source that has the data. */

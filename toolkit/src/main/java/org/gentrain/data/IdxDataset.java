@@ -6,22 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * A data set in the four-file MNIST layout ({@code train-images-idx3-ubyte.gz}, {@code
- * train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz})
- * and where to find it, in this order:
- *
- * <ol>
- *   <li>a folder the user gives (an error if it lacks a file; never a silent fallback);
- *   <li>{@code $GENTRAIN_DATA/<name>};
- *   <li>the system folders, such as Debian's {@code /usr/share/datasets/fashion-mnist};
- *   <li>a subset embedded in the jar, where the data set has one.
- * </ol>
- *
- * <p>The environment and system folders are injectable, so tests can check the order.
+ * train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz};
+ * each may also be present uncompressed, without {@code .gz}), found in the order of {@link
+ * DataSources}: a folder the user gives, {@code $GENTRAIN_DATA/<name>}, the system packages'
+ * folders, and a subset embedded in the jar where the data set has one.
  */
 public final class IdxDataset {
 
@@ -31,14 +23,15 @@ public final class IdxDataset {
             "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
 
     /** The environment variable naming gentrain's data folder. */
-    public static final String DATA_ENV = "GENTRAIN_DATA";
+    public static final String DATA_ENV = DataSources.DATA_ENV;
+
+    private static final String EMBEDDED = "embedded default subset";
 
     private final String name;
     private final String displayName;
     private final Normalization normalization;
     private final String embeddedResource;
-    private final Map<String, String> env;
-    private final List<Path> systemFolders;
+    private final DataSources sources;
 
     /**
      * A data set description.
@@ -47,59 +40,48 @@ public final class IdxDataset {
      * @param displayName the name in messages, such as {@code Fashion-MNIST}
      * @param normalization the pixel normalisation
      * @param embeddedResource the class-path folder of an embedded subset, or {@code null}
-     * @param env the environment to read {@code GENTRAIN_DATA} from
-     * @param systemFolders folders where a system package installs the data set
+     * @param sources where to look for the data set
      */
     public IdxDataset(String name, String displayName, Normalization normalization, String embeddedResource,
-            Map<String, String> env, List<Path> systemFolders) {
+            DataSources sources) {
         this.name = name;
         this.displayName = displayName;
         this.normalization = normalization;
         this.embeddedResource = embeddedResource;
-        this.env = Map.copyOf(env);
-        this.systemFolders = List.copyOf(systemFolders);
+        this.sources = sources;
+    }
+
+    /** The name in messages, such as {@code Fashion-MNIST}. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** Whether the jar holds a subset of this data set. */
+    public boolean hasEmbedded() {
+        return embeddedResource != null;
     }
 
     /**
      * Loads the data set from the first source that has it.
      *
      * @param userFolder a folder the user gave, if any
-     * @throws DataFormatException if the user's folder lacks a file, or no source has the data
+     * @throws DataFormatException if the user's folder lacks a file, no source has the data, or a
+     *     file is corrupt
      */
     public TrainTestSplit load(Optional<Path> userFolder) {
-        if (userFolder.isPresent()) {
-            Path folder = userFolder.get();
-            List<String> missing = missing(folder);
-            if (!missing.isEmpty()) {
-                throw new DataFormatException(folder.toString(), "not a " + displayName + " folder: missing "
-                        + String.join(", ", missing));
-            }
-            return fromFolder(folder, "folder " + folder);
+        DataSources.Source source = sources.locate(name, displayName, IdxDataset::missing, userFolder, hasEmbedded());
+        if (source.kind() == DataSources.Kind.EMBEDDED) {
+            return loadEmbedded(source.description().substring(EMBEDDED.length()));
         }
-        List<String> looked = new ArrayList<>();
-        String data = env.get(DATA_ENV);
-        if (data != null && !data.isBlank()) {
-            Path folder = Path.of(data).resolve(name);
-            if (missing(folder).isEmpty()) {
-                return fromFolder(folder, "$" + DATA_ENV + "/" + name + " (" + folder + ")");
-            }
-            looked.add(folder.toString());
-        }
-        for (Path folder : systemFolders) {
-            if (missing(folder).isEmpty()) {
-                return fromFolder(folder, "system package (" + folder + ")");
-            }
-            looked.add(folder.toString());
-        }
-        if (embeddedResource != null) {
-            return loadEmbedded();
-        }
-        throw new DataFormatException(displayName, "not found; looked in " + looked
-                + " (run data-scripts/" + name + ".sh, or give a folder with --data)");
+        return fromFolder(source.folder(), source.description());
     }
 
     /** The subset embedded in the jar. */
     public TrainTestSplit loadEmbedded() {
+        return loadEmbedded("");
+    }
+
+    private TrainTestSplit loadEmbedded(String note) {
         if (embeddedResource == null) {
             throw new DataFormatException(displayName, "has no embedded subset");
         }
@@ -117,14 +99,14 @@ public final class IdxDataset {
         }
         ImageSet train = IdxReader.read(FILES.get(0), files[0], FILES.get(1), files[1], 10, normalization, "embedded");
         ImageSet test = IdxReader.read(FILES.get(2), files[2], FILES.get(3), files[3], 10, normalization, "embedded");
-        String source = "embedded default subset (" + train.size() + " train / " + test.size() + " test)";
+        String source = EMBEDDED + " (" + train.size() + " train / " + test.size() + " test)" + note;
         return new TrainTestSplit(relabel(train, source), relabel(test, source), source);
     }
 
     private TrainTestSplit fromFolder(Path folder, String source) {
-        ImageSet train = IdxReader.read(folder.resolve(FILES.get(0)), folder.resolve(FILES.get(1)), 10, normalization,
+        ImageSet train = IdxReader.read(file(folder, FILES.get(0)), file(folder, FILES.get(1)), 10, normalization,
                 source);
-        ImageSet test = IdxReader.read(folder.resolve(FILES.get(2)), folder.resolve(FILES.get(3)), 10, normalization,
+        ImageSet test = IdxReader.read(file(folder, FILES.get(2)), file(folder, FILES.get(3)), 10, normalization,
                 source);
         return new TrainTestSplit(train, test, source);
     }
@@ -137,13 +119,21 @@ public final class IdxDataset {
         return set.select(all, source);
     }
 
-    private static List<String> missing(Path folder) {
+    /** The files of {@link #FILES} that {@code folder} lacks, both gzip-compressed and plain. */
+    public static List<String> missing(Path folder) {
         List<String> missing = new ArrayList<>();
         for (String file : FILES) {
-            if (!Files.isRegularFile(folder.resolve(file))) {
+            if (!Files.isRegularFile(file(folder, file))) {
                 missing.add(file);
             }
         }
         return missing;
+    }
+
+    /** {@code folder/name.gz}, or the plain {@code folder/name} where only that exists. */
+    private static Path file(Path folder, String gzName) {
+        Path gz = folder.resolve(gzName);
+        Path plain = folder.resolve(gzName.substring(0, gzName.length() - ".gz".length()));
+        return !Files.isRegularFile(gz) && Files.isRegularFile(plain) ? plain : gz;
     }
 }

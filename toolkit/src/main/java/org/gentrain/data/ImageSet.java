@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.ArrayDataset;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -116,6 +117,19 @@ public final class ImageSet {
     public NDArray labelsArray(NDManager manager) {
         return manager.create(IntBuffer.wrap(labels), new Shape(size()))
                 .toType(DataType.INT64, false);
+    }
+
+    /**
+     * The set as a DJL dataset, for DJL's own training loops ({@code EasyTrain}): images {@code
+     * [channels, height, width]} float32 and int64 labels, batched, in a random order if {@code
+     * shuffle}.
+     */
+    public ArrayDataset toDataset(NDManager manager, int batchSize, boolean shuffle) {
+        return new ArrayDataset.Builder()
+                .setData(imagesArray(manager))
+                .optLabels(labelsArray(manager))
+                .setSampling(batchSize, shuffle)
+                .build();
     }
 
     /** The first {@code n} images (or all, if there are fewer). */

@@ -209,6 +209,23 @@ public final class Learner implements AutoCloseable {
         return optimizers.computeIfAbsent(name, k -> optimizerSettings.newOptimizer());
     }
 
+    /**
+     * The optimizer of that name with settings of its own (not the run's), made now with a fresh
+     * state if it does not exist yet; an objective registers it in {@link
+     * TrainingHook#onTrainingStart}, before a checkpoint may restore its state.
+     *
+     * @throws IllegalArgumentException if an optimizer of that name exists with other settings
+     */
+    public MomentumSgd optimizer(String name, OptimizerSettings settings) {
+        Checks.required("settings", settings);
+        MomentumSgd optimizer = optimizers.computeIfAbsent(name, k -> settings.newOptimizer());
+        if (!optimizer.settings().equals(settings)) {
+            throw new IllegalArgumentException(
+                    "optimizer '" + name + "' exists with settings " + optimizer.settings() + ", not " + settings);
+        }
+        return optimizer;
+    }
+
     /** Every optimizer made so far, by name (the primary first). */
     public Map<String, MomentumSgd> optimizers() {
         return java.util.Collections.unmodifiableMap(optimizers);

@@ -43,7 +43,10 @@ class ResumeAfterKillTest {
         Table resumed = read(interrupted.resolve("epochs.csv"));
         Table reference = read(uninterrupted.resolve("epochs.csv"));
         assertEquals(3, resumed.rowCount());
-        for (String column : List.of("train_loss", "test_accuracy")) {
+        List<String> columns = new ArrayList<>(List.of("train_loss", "test_accuracy"));
+        reference.columnNames().stream().filter(c -> c.startsWith("energy_")).forEach(columns::add);
+        assertEquals(List.of("energy_conv1", "energy_conv2", "energy_fc1", "energy_fc2"), columns.subList(2, 6));
+        for (String column : columns) {
             double[] a = resumed.numberColumn(column).asDoubleArray();
             double[] b = reference.numberColumn(column).asDoubleArray();
             for (int i = 0; i < a.length; i++) {

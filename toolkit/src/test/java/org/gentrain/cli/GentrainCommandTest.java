@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class GentrainCommandTest {
 
-    private record Outcome(int code, String out, String err) {}
+    record Outcome(int code, String out, String err) {}
 
-    private static Outcome run(String... args) {
+    static Outcome run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,7 +28,7 @@ class GentrainCommandTest {
         }
     }
 
-    private static void assertUsageError(String expectedLine, String... args) {
+    static void assertUsageError(String expectedLine, String... args) {
         Outcome outcome = run(args);
         assertEquals(2, outcome.code(), outcome.err());
         String first = outcome.err().lines().findFirst().orElse("");
@@ -94,5 +94,19 @@ class GentrainCommandTest {
         Outcome outcome = run("arms");
         assertEquals(0, outcome.code());
         assertTrue(outcome.out().startsWith("objectives:   erm"), outcome.out());
+    }
+
+    @Test
+    void trainWithOptCayleyTransformRunsAndReportsAccuracy() {
+        Outcome outcome = run("train", "--objective", "erm", "--transform", "opt-cayley", "--embedded",
+                "--train-size", "128", "--test-size", "64", "--batch-size", "64", "--device", "cpu");
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("arm: erm+opt-cayley"), outcome.out());
+        assertTrue(outcome.out().matches("(?s).*epoch 1: train loss \\d+\\.\\d+, test accuracy \\d\\.\\d{4}.*"), outcome.out());
+    }
+
+    @Test
+    void badOptSettingIsRejected() {
+        assertUsageError("block-size must be >= 2, was 1", "train", "--transform", "opt-stochastic", "--set", "block-size=1");
     }
 }

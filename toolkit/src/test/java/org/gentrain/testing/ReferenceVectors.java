@@ -63,6 +63,18 @@ public final class ReferenceVectors {
             return outputs.get("output").data()[0];
         }
 
+        /**
+         * An input given as a list of arrays (such as CoMHE's {@code projections}), in order; such
+         * inputs are also in {@link #inputs()} as {@code key[0]}, {@code key[1]}, ...
+         */
+        public List<Tensor> inputList(String key) {
+            List<Tensor> list = new ArrayList<>();
+            for (int i = 0; inputs.containsKey(key + "[" + i + "]"); i++) {
+                list.add(inputs.get(key + "[" + i + "]"));
+            }
+            return list;
+        }
+
         /** A string parameter, or empty. */
         public Optional<String> param(String key) {
             return params != null && params.has(key)
@@ -141,7 +153,14 @@ public final class ReferenceVectors {
     private static Map<String, Tensor> tensors(JsonObject object) {
         Map<String, Tensor> map = new TreeMap<>();
         for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
-            map.put(entry.getKey(), tensor(entry.getValue()));
+            if (entry.getValue().isJsonArray()) {
+                var list = entry.getValue().getAsJsonArray();
+                for (int i = 0; i < list.size(); i++) {
+                    map.put(entry.getKey() + "[" + i + "]", tensor(list.get(i)));
+                }
+            } else {
+                map.put(entry.getKey(), tensor(entry.getValue()));
+            }
         }
         return map;
     }
