@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -110,13 +108,14 @@ public final class ImageSet {
 
     /** All images as one float32 array {@code [size, channels, height, width]}. */
     public NDArray imagesArray(NDManager manager) {
-        return manager.create(FloatBuffer.wrap(pixels), new Shape(size(), channels, height, width));
+        return NativeCopy.floats(manager, pixels, new Shape(size(), channels, height, width));
     }
 
     /** All labels as one int64 array {@code [size]}. */
     public NDArray labelsArray(NDManager manager) {
-        return manager.create(IntBuffer.wrap(labels), new Shape(size()))
-                .toType(DataType.INT64, false);
+        try (NDArray ints = NativeCopy.ints(manager, labels, new Shape(size()))) {
+            return ints.toType(DataType.INT64, false);
+        }
     }
 
     /**
