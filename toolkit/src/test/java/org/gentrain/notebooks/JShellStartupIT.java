@@ -19,9 +19,9 @@ class JShellStartupIT {
     @TempDir Path dir;
 
     @Test
-    void oneLineAblationAtTheJShellPromptPrintsItsSummary() throws Exception {
+    void oneLineAblationAtTheJShellPromptPrintsItsSummaryForEveryArm() throws Exception {
         Path input = Files.writeString(dir.resolve("input.jsh"),
-                "Ablation.quick(\"erm\").epochs(1).run()\n/exit\n");
+                "Ablation.quick(\"erm\", \"maxup-cutout\").epochs(1).run()\n/exit\n");
         Jupyter.Result result = Jupyter.run(List.of("bash", Jupyter.root().resolve("gentrain").toString(), "jshell"),
                 dir, Map.of("GENTRAIN_QUICK", "1"), 600, input);
         String out = result.output();
@@ -30,11 +30,14 @@ class JShellStartupIT {
         assertEquals(0, result.exitCode(), out);
         assertTrue(out.contains("gentrain: toolkit imported"), "gentrain.jsh was not loaded:\n" + out);
         assertTrue(out.contains("summary (baseline erm)"), "no ablation summary:\n" + out);
-        // The summary's row for erm: status ok, one seed, a test accuracy in (0.1, 1].
-        Matcher row = Pattern.compile("\\berm\\s+\\|\\s+ok\\s+\\|\\s+1\\s+\\|\\s+([0-9.]+)").matcher(out);
-        assertTrue(row.find(), "no erm row in the summary:\n" + out);
-        double accuracy = Double.parseDouble(row.group(1));
-        assertTrue(accuracy > 0.1 && accuracy <= 1.0, "test accuracy after one quick epoch was " + accuracy);
+        // The summary's row for each arm: status ok, one seed, a test accuracy in (0.1, 1].
+        for (String arm : List.of("erm", "maxup-cutout")) {
+            Matcher row = Pattern.compile("(?m)^\\s*" + arm + "\\s+\\|\\s+ok\\s+\\|\\s+1\\s+\\|\\s+([0-9.]+)")
+                    .matcher(out);
+            assertTrue(row.find(), "no " + arm + " row in the summary:\n" + out);
+            double accuracy = Double.parseDouble(row.group(1));
+            assertTrue(accuracy > 0.1 && accuracy <= 1.0, arm + ": test accuracy after one quick epoch was " + accuracy);
+        }
         assertTrue(!out.contains("|  Error:") && !out.contains("Exception"), "errors in the session:\n" + out);
     }
 }
