@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -19,6 +22,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * What an ablation found: a per-epoch table (arm, seed, epoch, train loss, test accuracy, step
@@ -90,10 +95,17 @@ public final class AblationResult {
         Charts.writePng(overheadChart(), folder.resolve("overhead.png"));
     }
 
-    /** The summary as a text table. */
+    /** The summary as a text table, numbers rounded to four decimals (the CSV keeps them all). */
     @Override
     public String toString() {
-        return summary.printAll();
+        Table shown = summary.copy();
+        DecimalFormat fourDecimals = new DecimalFormat("0.0000", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        for (Column<?> column : shown.columns()) {
+            if (column instanceof DoubleColumn numbers) {
+                numbers.setPrintFormatter(new NumberColumnFormatter(fourDecimals, ""));
+            }
+        }
+        return shown.printAll();
     }
 
     static String csv(Table table) {

@@ -53,6 +53,10 @@ class AblationTest {
         double high = summary.doubleColumn("diff_ci95_high").get(1);
         double diff = summary.doubleColumn("diff_vs_baseline").get(1);
         assertTrue(low <= diff && diff <= high, low + " " + diff + " " + high);
+        String printed = result.toString();
+        assertTrue(printed.contains(String.format(java.util.Locale.ROOT, "%.4f", summary.doubleColumn("acc_mean").get(1))),
+                printed);
+        assertFalse(printed.matches("(?s).*\\d\\.\\d{5,}.*"), "printed summary rounds to 4 decimals:\n" + printed);
     }
 
     @Test
