@@ -22,8 +22,10 @@ import java.util.TreeMap;
  * inputs with the values and gradients the published reference code computes for them.
  *
  * <p>The folder is found through the system property {@code gentrain.vectors}, the environment
- * variable {@code GENTRAIN_VECTORS}, or {@code ../shared/vectors} beside the repository (where CI
- * puts it). A test that needs them fails, never skips, when they are missing.
+ * variable {@code GENTRAIN_VECTORS}, {@code ../shared/vectors} beside the repository, or else the
+ * copy committed with the tests ({@code src/test/resources/reference-vectors}), so that a clean
+ * clone tests against them on its own. A test that needs them fails, never skips, when they are
+ * missing.
  */
 public final class ReferenceVectors {
 
@@ -99,6 +101,10 @@ public final class ReferenceVectors {
         for (Path p = here; p != null; p = p.getParent()) {
             candidates.add(p.resolve("shared/vectors"));
             candidates.add(p.resolveSibling("shared").resolve("vectors"));
+        }
+        for (Path p = here; p != null; p = p.getParent()) {
+            candidates.add(p.resolve("src/test/resources/reference-vectors"));
+            candidates.add(p.resolve("toolkit/src/test/resources/reference-vectors"));
         }
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate.resolve("README.md"))) {
