@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.random.AbstractRandomGenerator;
+import org.gentrain.train.Shuffling;
 
 /**
  * The seeded random source of one augmentation. Every number an augmentation draws comes from
@@ -58,17 +59,7 @@ public final class RandomSource {
 
     /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates). */
     public int[] permutation(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Shuffling.permutation(n, random);
     }
 
     /** Standard normal numbers of the given shape and type, in {@code manager}. */

@@ -3,6 +3,7 @@ package org.gentrain.complement;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import org.gentrain.train.Constants;
 
 /**
  * Complement entropy (Chen et al., "Complement Objective Training", ICLR 2019), as the authors'
@@ -44,7 +45,7 @@ public class ComplementEntropy extends Loss {
      */
     public NDArray perExample(NDArray logits, NDArray labels) {
         ComplementTerms terms = ComplementTerms.of(logits, labels);
-        return terms.negativeEntropy.div(ComplementTerms.constant(logits, terms.classes));
+        return terms.negativeEntropy.div(Constants.like(logits, terms.classes));
     }
 
     /** The batch mean of {@link #perExample}, a scalar. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import org.gentrain.train.Checks;
+import org.gentrain.train.Constants;
 import org.gentrain.train.CrossEntropy;
 import org.gentrain.train.Learner;
 import org.gentrain.train.Objective;
@@ -74,7 +75,7 @@ public final class ComplementObjectiveTraining implements Objective {
         if (singleStep()) {
             return step.descend(() -> {
                 NDArray logits = step.forward(step.data());
-                NDArray weight = ComplementTerms.constant(logits, gamma);
+                NDArray weight = Constants.like(logits, gamma);
                 return primaryLoss(logits, step.labels())
                         .add(complement.mean(logits, step.labels()).mul(weight));
             });

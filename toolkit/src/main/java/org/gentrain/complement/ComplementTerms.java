@@ -1,9 +1,9 @@
 package org.gentrain.complement;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.gentrain.train.Constants;
 
 /**
  * The quantities both complement losses are built from, for logits {@code z [N, K]} and labels
@@ -57,16 +57,10 @@ final class ComplementTerms {
         NDArray trueProbability = probabilities.mul(truth).sum(new int[] {1});
         NDArray complementMass = probabilities.mul(others).sum(new int[] {1}, true);
         NDArray complement =
-                probabilities.div(complementMass.add(constant(logits, MASS_EPSILON))).mul(others);
+                probabilities.div(complementMass.add(Constants.like(logits, MASS_EPSILON))).mul(others);
         NDArray negativeEntropy =
-                complement.mul(complement.add(constant(logits, LOG_EPSILON)).log()).sum(new int[] {1});
+                complement.mul(complement.add(Constants.like(logits, LOG_EPSILON)).log()).sum(new int[] {1});
         return new ComplementTerms(trueProbability, negativeEntropy, classes);
-    }
-
-    /** A scalar of the logits' type, made in their manager (kept alive for the whole step). */
-    static NDArray constant(NDArray like, double value) {
-        NDManager manager = like.getManager();
-        return manager.create(value).toType(like.getDataType(), false);
     }
 
     /** Checks the shapes and the range of the labels; returns them as int64 class indices. */

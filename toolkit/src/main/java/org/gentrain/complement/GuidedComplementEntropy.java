@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import org.gentrain.train.Checks;
+import org.gentrain.train.Constants;
 
 /**
  * Guided complement entropy (Chen et al., "Improving Adversarial Robustness via Guided Complement
@@ -65,10 +66,10 @@ public class GuidedComplementEntropy extends Loss {
         ComplementTerms terms = ComplementTerms.of(logits, labels);
         NDArray guide =
                 terms.trueProbability
-                        .add(ComplementTerms.constant(logits, ComplementTerms.MASS_EPSILON))
-                        .pow(ComplementTerms.constant(logits, alpha));
+                        .add(Constants.like(logits, ComplementTerms.MASS_EPSILON))
+                        .pow(Constants.like(logits, alpha));
         return guide.mul(terms.negativeEntropy)
-                .div(ComplementTerms.constant(logits, Math.log(terms.classes)));
+                .div(Constants.like(logits, Math.log(terms.classes)));
     }
 
     /** The batch mean of {@link #perExample}, a scalar. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import org.gentrain.train.Constants;
 
 /**
  * The weighted sum of the energies of several cosine matrices, computed with one chain of
@@ -171,7 +172,7 @@ final class CosineEnergy implements AutoCloseable {
     }
 
     private NDArray scalar(double value) {
-        return HypersphericalEnergy.scalar(manager, value, dataType);
+        return Constants.scalar(manager, value, dataType);
     }
 
     @Override

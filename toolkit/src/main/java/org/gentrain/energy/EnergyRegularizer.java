@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.gentrain.train.Checks;
+import org.gentrain.train.Constants;
 import org.gentrain.train.Learner;
 import org.gentrain.train.Regularizer;
 import org.gentrain.train.StepContext;
@@ -154,7 +155,7 @@ public final class EnergyRegularizer implements Regularizer {
             energy.close();
         }
         energy = new CosineEnergy(power, terms, learner.manager(), type);
-        epsilon = HypersphericalEnergy.scalar(learner.manager(), HypersphericalEnergy.NORM_EPSILON, type);
+        epsilon = Constants.scalar(learner.manager(), HypersphericalEnergy.NORM_EPSILON, type);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package org.gentrain.energy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import org.gentrain.train.Checks;
+import org.gentrain.train.Constants;
 
 /**
  * Minimum hyperspherical energy (MHE; Liu, Lin, Liu, Yu, Liu, Song, "Learning towards Minimum
@@ -121,7 +120,7 @@ public final class HypersphericalEnergy {
      * 1e-4)}.
      */
     public static NDArray cosines(NDArray neurons) {
-        return cosines(neurons, scalar(neurons.getManager(), NORM_EPSILON, neurons.getDataType()));
+        return cosines(neurons, Constants.like(neurons, NORM_EPSILON));
     }
 
     /** {@link #cosines(NDArray)} with the epsilon as an owned scalar array of the neurons' type. */
@@ -132,13 +131,6 @@ public final class HypersphericalEnergy {
         return last == 1
                 ? unit.matMul(unit.transpose())
                 : unit.batchMatMul(unit.transpose(0, 2, 1));
-    }
-
-    /** An owned scalar array of the given type (constants in gradient graphs must be arrays). */
-    static NDArray scalar(NDManager manager, double value, DataType type) {
-        return type == DataType.FLOAT64
-                ? manager.create(value)
-                : manager.create((float) value).toType(type, false);
     }
 
     /** Builds a {@link HypersphericalEnergy}. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.gentrain.train.Constants;
 import org.gentrain.train.Checks;
 import org.gentrain.train.Learner;
 import org.gentrain.train.StepContext;
@@ -58,7 +59,7 @@ abstract class LearnedProjection extends NeuronProjection {
     protected void initialize(Learner learner) {
         learned.values().forEach(NDArray::close);
         learned.clear();
-        epsilon = HypersphericalEnergy.scalar(learner.manager(), HypersphericalEnergy.NORM_EPSILON, DataType.FLOAT32);
+        epsilon = Constants.scalar(learner.manager(), HypersphericalEnergy.NORM_EPSILON, DataType.FLOAT32);
         for (int i = 0; i < layers().size(); i++) {
             if (isProjected(i)) {
                 NDArray p = learner.manager().randomNormal(0f, 1f, projectionShape(i), DataType.FLOAT32);

@@ -2,6 +2,7 @@ package org.gentrain.orthogonal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.gentrain.train.Constants;
 
 /**
  * The product of Householder reflections whose vectors are the rows of {@code R}:
@@ -51,7 +52,7 @@ public final class Householder implements Orthogonalizer {
         int d = Math.toIntExact(shape[1]);
         NDManager manager = vectors.getManager();
         NDArray mask = Cayley.strictUpperMask(manager, k, vectors);
-        NDArray half = manager.create(0.5).toType(vectors.getDataType(), false);
+        NDArray half = Constants.like(vectors, 0.5);
         mask = mask.add(manager.eye(k, k, 0, vectors.getDataType()).mul(half)); // 1 above, 1/2 on diagonal
         NDArray t = vectors.matMul(vectors.transpose()).mul(mask);
         NDArray correction = vectors.transpose().matMul(t.inverse().matMul(vectors));

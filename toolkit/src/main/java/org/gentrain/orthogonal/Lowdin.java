@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import org.gentrain.train.Checks;
+import org.gentrain.train.Constants;
 
 /**
  * Löwdin's symmetric orthogonalisation: the orthogonal polar factor {@code Q = U V^T} of {@code R =
@@ -84,7 +85,7 @@ public final class Lowdin implements Orthogonalizer {
                 : tolerance;
         NDManager manager = r.getManager();
         NDArray eye = manager.eye(d, d, 0, type);
-        NDArray half = manager.create(0.5).toType(type, false);
+        NDArray half = Constants.scalar(manager, 0.5, type);
         NDArray x = r.div(r.stopGradient().norm());
         double previous = Double.POSITIVE_INFINITY;
         for (int k = 0; ; k++) {

@@ -325,18 +325,7 @@ public final class Learner implements AutoCloseable {
     }
 
     private static int[] permutation(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Shuffling.permutation(n, new SplittableRandom(seed));
     }
 
     /** A data set copied once to the model's device. */

@@ -79,7 +79,7 @@ class NotebookDisplayTest {
     void chartBecomesABase64PngOfTheChartsSizeWithItsTitleAsText() throws IOException {
         Map<String, String> bundle = NotebookDisplay.mimeBundle(chart());
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
-        assertNotNull(image);
+        assertNotNull(image, "the image/png entry is not a decodable PNG");
         assertEquals(320, image.getWidth());
         assertEquals(200, image.getHeight());
         assertEquals("[image 320x200: loss]", bundle.get("text/plain"));
