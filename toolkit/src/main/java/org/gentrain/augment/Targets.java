@@ -49,6 +49,22 @@ public final class Targets {
         return weights.get(k);
     }
 
+    /** The rows {@code from} (inclusive) to {@code to} (exclusive) of every component, as views. */
+    public Targets rows(long from, long to) {
+        List<NDArray> l = new ArrayList<>();
+        for (NDArray array : labels) {
+            l.add(array.get("{}:{}", from, to));
+        }
+        if (weights == null) {
+            return new Targets(l, null);
+        }
+        List<NDArray> w = new ArrayList<>();
+        for (NDArray array : weights) {
+            w.add(array.get("{}:{}", from, to));
+        }
+        return new Targets(l, w);
+    }
+
     /** The rows {@code index} (int64 {@code [M]}) of every component. */
     public Targets select(NDArray index) {
         NDIndex rows = new NDIndex("{}", index);

@@ -246,6 +246,19 @@ class AugmentationTest {
     }
 
     @Test
+    void aRangeOfRowsOfMixedTargetsIsTheSameAsSelectingThoseRows() {
+        Targets mixed = Mixup.builder().build().apply(constantImages(6, 2, 2), labels(6)).targets();
+        Targets range = mixed.rows(2, 5);
+        Targets selected = mixed.select(manager.arange(2L, 5L, 1L, DataType.INT64));
+        NDArray logits = manager.randomNormal(new Shape(3, 6));
+        assertArrayEquals(
+                selected.perExample(y -> org.gentrain.train.CrossEntropy.perExample(logits, y)).toFloatArray(),
+                range.perExample(y -> org.gentrain.train.CrossEntropy.perExample(logits, y)).toFloatArray(),
+                0f);
+        assertEquals(3, range.labels().get(0).getShape().get(0));
+    }
+
+    @Test
     void chainAppliesInOrderAndReseedsEachPart() {
         Supplier<Augmentation> chain = () -> HorizontalFlip.builder().optProbability(1).build()
                 .then(Cutout.builder().setSize(2).optInside(true).build());
