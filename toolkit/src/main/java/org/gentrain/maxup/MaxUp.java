@@ -33,14 +33,15 @@ import org.gentrain.train.StepContext;
  *
  * <p><b>Schedules.</b> {@link Schedule#EXACT} puts all {@code m B} copies through one recorded
  * forward pass and backward (what the authors' code does; about {@code m} times the cost of a
- * plain step). {@link Schedule#FAST} scores the copies in forward passes that record no gradient
- * graph, one copy of the batch at a time, picks each example's worst copy, then runs forward and
- * backward on those {@code B} images only. Without batch normalisation both give the same loss and
- * gradient. With batch normalisation in training mode they differ: the fast schedule scores each
- * copy of the batch with the statistics of its own {@code B} images (as a plain step on that copy
- * would) and trains with those of the {@code B} worst copies, so the loss and gradient are those
- * of a batch of {@code B} hard examples; the exact schedule normalises all {@code m B} copies
- * together and takes the worst entries of that one batch. The fast schedule also saves the batch
+ * plain step). {@link Schedule#FAST} scores all copies in a training-mode forward pass that
+ * records no gradient graph, picks each example's worst copy, then runs forward and backward on
+ * those {@code B} images only. The scoring pass runs one copy of the batch at a time with batch
+ * norms normalising by the statistics of all {@code m B} copies ({@link JointlyNormalisedForward}),
+ * so it picks exactly the copies the exact schedule's pass would. Without batch normalisation both
+ * schedules give the same loss and gradient. With batch normalisation in training mode they
+ * differ in the training pass: the fast schedule normalises the {@code B} worst copies with their
+ * own statistics, so the loss and gradient are those of a batch of {@code B} hard examples rather
+ * than of the worst entries of a batch of {@code m B}. The fast schedule also saves the batch
  * norms' running statistics before scoring and restores them after, so they move once per step
  * from the worst copies' statistics, as in a plain step (the exact schedule moves them once from
  * all copies).
@@ -172,10 +173,11 @@ public final class MaxUp implements Objective {
     }
 
     /**
-     * Each example's worst copy, int64 {@code [B]}, from forward passes that record no gradient
-     * graph, one copy of the batch ({@code B} images) at a time. Each copy's activations are freed
-     * before the next copy's forward; one pass over all {@code m B} images at once costs about a
-     * third more here, as its larger activations are fresh memory on every step.
+     * Each example's worst copy, int64 {@code [B]}, from a training-mode forward pass that records
+     * no gradient graph. The pass runs one copy of the batch ({@code B} images) at a time, with
+     * batch norms normalising by the statistics of all {@code m B} copies ({@link
+     * JointlyNormalisedForward}): the scores of one pass over all copies, a third cheaper here,
+     * since activations of {@code m B} images are fresh memory on every step.
      */
     private NDArray scoreCopies(StepContext step, Augmented batch, int m) {
         NDManager manager = step.manager();
@@ -183,17 +185,16 @@ public final class MaxUp implements Objective {
         List<NDArray> saved = runningStatistics == null || runningStatistics.isEmpty()
                 ? null
                 : runningStatistics.save(manager);
+        List<NDArray> copies = new java.util.ArrayList<>(m);
+        for (int c = 0; c < m; c++) {
+            copies.add(batch.images().get("{}:{}", c * b, (c + 1) * b));
+        }
+        Learner learner = step.learner();
+        List<NDArray> logits = new JointlyNormalisedForward(learner::forward).apply(learner.block(), copies);
         NDList perCopy = new NDList(m);
         for (int c = 0; c < m; c++) {
-            try (NDManager copyScope = manager.newSubManager()) {
-                NDArray images = batch.images().get("{}:{}", c * b, (c + 1) * b);
-                images.attach(copyScope);
-                NDArray logits = step.forward(new NDList(images), true).singletonOrThrow();
-                NDArray losses = batch.targets().rows(c * b, (c + 1) * b)
-                        .perExample(y -> loss.perExample(logits, y));
-                losses.attach(manager);
-                perCopy.add(losses);
-            }
+            NDArray copyLogits = logits.get(c);
+            perCopy.add(batch.targets().rows(c * b, (c + 1) * b).perExample(y -> loss.perExample(copyLogits, y)));
         }
         if (saved != null) {
             runningStatistics.restore(saved);

@@ -179,6 +179,14 @@ public final class Learner implements AutoCloseable {
         return model.getBlock().forward(parameterStore, inputs, training);
     }
 
+    /**
+     * A forward pass of one part of the model (a block inside {@link #block()}), reading the
+     * parameters as the whole model's forward pass does.
+     */
+    public NDList forward(Block part, NDList inputs, boolean training) {
+        return part.forward(parameterStore, inputs, training);
+    }
+
     /** A gradient collector of the model's engine; only one may be open at a time. */
     public GradientCollector newGradientCollector() {
         return model.getNDManager().getEngine().newGradientCollector();
