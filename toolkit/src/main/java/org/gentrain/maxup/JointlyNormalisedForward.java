@@ -11,6 +11,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import org.gentrain.models.BlockSearch;
 
 /**
  * The model's training-mode forward pass over one large batch given as equal chunks, computed
@@ -61,7 +62,7 @@ final class JointlyNormalisedForward {
         if (block instanceof BatchNorm && normalisesAxisOne(block, chunks.get(0))) {
             return normaliseTogether(block, chunks);
         }
-        if (containsBatchNorm(block)) {
+        if (BlockSearch.contains(block, BatchNorm.class)) {
             return together(block, chunks);
         }
         List<NDArray> outputs = new ArrayList<>(chunks.size());
@@ -141,18 +142,6 @@ final class JointlyNormalisedForward {
             }
         }
         throw new IllegalStateException("batch norm without " + type);
-    }
-
-    private static boolean containsBatchNorm(Block block) {
-        if (block instanceof BatchNorm) {
-            return true;
-        }
-        for (Block child : block.getChildren().values()) {
-            if (containsBatchNorm(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int[] axesOtherThanOne(int dimensions) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gentrain.models.BlockSearch;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Learner;
 import org.gentrain.train.ModelTransform;
@@ -173,7 +174,7 @@ public final class OptTransform implements ModelTransform {
     public Block apply(Block model) {
         replaced.clear();
         List<Block> targets = new ArrayList<>();
-        collect(model, targets, layers == Layers.ALL || !containsConvolution(model));
+        collect(model, targets, layers == Layers.ALL || !BlockSearch.contains(model, Conv2d.class));
         if (!classifier && !targets.isEmpty()) {
             Block last = lastLayer(model);
             targets.remove(last);
@@ -208,18 +209,6 @@ public final class OptTransform implements ModelTransform {
                 collect(child, out, linear);
             }
         }
-    }
-
-    private static boolean containsConvolution(Block block) {
-        if (block instanceof Conv2d) {
-            return true;
-        }
-        for (Block child : block.getChildren().values()) {
-            if (containsConvolution(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Block lastLayer(Block block) {
