@@ -24,6 +24,7 @@ import org.gentrain.augment.Augmentation;
 import org.gentrain.augment.Cutout;
 import org.gentrain.data.ImageSet;
 import org.gentrain.models.Mlp;
+import org.gentrain.models.SmallCnn;
 import org.gentrain.testing.SyntheticImages;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.EpochResult;
@@ -127,6 +128,23 @@ class MaxUpTest {
         Step noise = oneStep(MaxUp.builder().optAugmentation(
                 org.gentrain.augment.GaussianNoise.builder().build()).build(), mlp());
         assertNotEquals(a.loss(), noise.loss());
+    }
+
+    @Test
+    void fastStepsOnABatchNormModelDoNotGrowTheModelsMemory() {
+        try (Learner learner = Learner.builder()
+                .setModel(SmallCnn.create(4))
+                .setInputShape(IMAGES.imageShape())
+                .optRecipe(Recipe.of(MaxUp.builder().optAugmentation(Cutout.builder().setSize(4).build()).build()))
+                .optBatchSize(8)
+                .optDevice(Device.cpu())
+                .build()) {
+            learner.trainEpoch(IMAGES, 2);
+            int before = learner.manager().getManagedArrays().size();
+            learner.trainEpoch(IMAGES);
+            learner.trainEpoch(IMAGES);
+            assertEquals(before, learner.manager().getManagedArrays().size());
+        }
     }
 
     @Test
