@@ -51,33 +51,27 @@ public final class Targets {
 
     /** The rows {@code from} (inclusive) to {@code to} (exclusive) of every component, as views. */
     public Targets rows(long from, long to) {
-        List<NDArray> l = new ArrayList<>();
-        for (NDArray array : labels) {
-            l.add(array.get("{}:{}", from, to));
-        }
-        if (weights == null) {
-            return new Targets(l, null);
-        }
-        List<NDArray> w = new ArrayList<>();
-        for (NDArray array : weights) {
-            w.add(array.get("{}:{}", from, to));
-        }
-        return new Targets(l, w);
+        return eachComponent(array -> array.get("{}:{}", from, to));
     }
 
     /** The rows {@code index} (int64 {@code [M]}) of every component. */
     public Targets select(NDArray index) {
         NDIndex rows = new NDIndex("{}", index);
+        return eachComponent(array -> array.get(rows));
+    }
+
+    /** The same rows taken from every label vector and weight vector. */
+    private Targets eachComponent(Function<NDArray, NDArray> rows) {
         List<NDArray> l = new ArrayList<>();
         for (NDArray array : labels) {
-            l.add(array.get(rows));
+            l.add(rows.apply(array));
         }
         if (weights == null) {
             return new Targets(l, null);
         }
         List<NDArray> w = new ArrayList<>();
         for (NDArray array : weights) {
-            w.add(array.get(rows));
+            w.add(rows.apply(array));
         }
         return new Targets(l, w);
     }

@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.gentrain.models.BlockSearch;
 
@@ -26,8 +27,8 @@ import org.gentrain.models.BlockSearch;
  * inference mode with those statistics in place of its running ones, so its own epsilon, scale and
  * shift apply. The running statistics are left holding the batch's statistics; the caller restores
  * them ({@link RunningStatistics}). Each layer's outputs replace its inputs, which are freed. Any
- * other block that contains a batch norm runs once on the
- * chunks put together, which keeps the result exact for every model and chunks what it can.
+ * other block that contains a batch norm runs once on the chunks put together, which keeps the
+ * result exact for every model and chunks what it can.
  */
 final class JointlyNormalisedForward {
 
@@ -44,14 +45,10 @@ final class JointlyNormalisedForward {
 
     /** The outputs of {@code block} for each chunk, in order. */
     List<NDArray> apply(Block block, List<NDArray> chunks) {
-        return run(block, chunks);
-    }
-
-    private List<NDArray> run(Block block, List<NDArray> chunks) {
         if (block instanceof SequentialBlock) {
             List<NDArray> current = chunks;
             for (Block child : block.getChildren().values()) {
-                List<NDArray> next = run(child, current);
+                List<NDArray> next = apply(child, current);
                 if (current != chunks) {
                     release(current, next);
                 }
@@ -89,11 +86,11 @@ final class JointlyNormalisedForward {
         NDArray all = NDArrays.concat(new NDList(chunks));
         NDArray output = parts.forward(block, new NDList(all), true).singletonOrThrow();
         long rows = chunks.get(0).getShape().get(0);
-        List<NDArray> parts = new ArrayList<>(chunks.size());
+        List<NDArray> outputs = new ArrayList<>(chunks.size());
         for (int c = 0; c < chunks.size(); c++) {
-            parts.add(output.get("{}:{}", c * rows, (c + 1) * rows));
+            outputs.add(output.get("{}:{}", c * rows, (c + 1) * rows));
         }
-        return parts;
+        return outputs;
     }
 
     private List<NDArray> normaliseTogether(Block batchNorm, List<NDArray> chunks) {
@@ -102,7 +99,7 @@ final class JointlyNormalisedForward {
         NDArray first = chunks.get(0);
         int[] axes = axesOtherThanOne(first.getShape().dimension());
         long[] broadcast = new long[first.getShape().dimension()];
-        java.util.Arrays.fill(broadcast, 1);
+        Arrays.fill(broadcast, 1);
         broadcast[1] = first.getShape().get(1);
         double count = (double) first.getShape().size() / broadcast[1] * chunks.size();
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gentrain.augment.Augmentation;
@@ -72,6 +73,7 @@ public final class MaxUp implements Objective {
     private final int warmupEpochs;
     private final Schedule schedule;
     private RunningStatistics runningStatistics;
+    private JointlyNormalisedForward scoringPass;
 
     private MaxUp(Builder builder) {
         this.name = builder.name;
@@ -142,6 +144,7 @@ public final class MaxUp implements Objective {
     @Override
     public void onTrainingStart(Learner learner) {
         runningStatistics = new RunningStatistics(learner.block());
+        scoringPass = new JointlyNormalisedForward(learner::forward);
     }
 
     @Override
@@ -182,23 +185,18 @@ public final class MaxUp implements Objective {
     private NDArray scoreCopies(StepContext step, Augmented batch, int m) {
         NDManager manager = step.manager();
         long b = step.data().getShape().get(0);
-        List<NDArray> saved = runningStatistics == null || runningStatistics.isEmpty()
-                ? null
-                : runningStatistics.save(manager);
-        List<NDArray> copies = new java.util.ArrayList<>(m);
+        List<NDArray> saved = runningStatistics.save(manager);
+        List<NDArray> copies = new ArrayList<>(m);
         for (int c = 0; c < m; c++) {
             copies.add(batch.images().get("{}:{}", c * b, (c + 1) * b));
         }
-        Learner learner = step.learner();
-        List<NDArray> logits = new JointlyNormalisedForward(learner::forward).apply(learner.block(), copies);
+        List<NDArray> logits = scoringPass.apply(step.learner().block(), copies);
         NDList perCopy = new NDList(m);
         for (int c = 0; c < m; c++) {
             NDArray copyLogits = logits.get(c);
             perCopy.add(batch.targets().rows(c * b, (c + 1) * b).perExample(y -> loss.perExample(copyLogits, y)));
         }
-        if (saved != null) {
-            runningStatistics.restore(saved);
-        }
+        runningStatistics.restore(saved);
         return MaxUpLoss.worstCopy(NDArrays.concat(perCopy), m);
     }
 
