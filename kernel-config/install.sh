@@ -95,9 +95,9 @@ case "$kernel" in
         -Dartifact="$rapaio_coordinates" -Dtransitive=false -Ddest="$stage/$rapaio_jar_name" \
         || fail "could not get $rapaio_coordinates with Maven (without --offline it is downloaded from Maven Central)"
     fi
-    # rapaio's own MainApp can lose its first request and hang; see RapaioKernelLauncher.java.
-    javac --release 17 -d "$stage/launcher" "$here/rapaio/RapaioKernelLauncher.java" \
-      || fail "compiling kernel-config/rapaio/RapaioKernelLauncher.java failed (a JDK 17 is needed)"
+    # rapaio 2.3.0 can hang at start-up in two ways; see RapaioKernelLauncher.java and LoopThread.java.
+    javac --release 17 -d "$stage/launcher" "$here/rapaio/RapaioKernelLauncher.java" "$here/rapaio/LoopThread.java" \
+      || fail "compiling kernel-config/rapaio/*.java failed (a JDK 17 is needed)"
     sed -e "s|@NAME@|$(sed_value "$(json_string "$display_name")")|" \
         -e "s|@TOOLKIT_JAR@|$(sed_value "$toolkit_jar")|" \
         -e "s|@INIT_SCRIPT@|$(sed_value "$destination/init.jsh")|" \

@@ -21,8 +21,12 @@ import java.util.logging.LogManager;
  * about one start in three here. With an empty table in place, such an early request is logged as
  * unhandled and dropped; the client asks again a second later and gets its answer.
  *
+ * <p>The channels' threads had a start-up race of their own, fixed by gentrain's {@code LoopThread}
+ * in the same folder; this launcher says so on standard error when the class path puts rapaio's
+ * own class first.
+ *
  * <p>Everything is reached by reflection, so this compiles without the kernel jar; install.sh
- * compiles it into the kernelspec folder and puts it beside the kernel jar on the class path.
+ * compiles it into the kernelspec folder and puts it before the kernel jar on the class path.
  * Upstream fix wanted: create {@code Channels.handlers} before {@code bind}.
  */
 public final class RapaioKernelLauncher {
@@ -40,6 +44,7 @@ public final class RapaioKernelLauncher {
             e.printStackTrace(err);
         });
         ClassLoader loader = RapaioKernelLauncher.class.getClassLoader();
+        warnUnlessLoadedBesideThisLauncher("org.rapaio.jupyter.kernel.channels.LoopThread", loader, err);
         Class<?> mainApp = Class.forName("org.rapaio.jupyter.kernel.MainApp", true, loader);
         try (InputStream logging = mainApp.getClassLoader().getResourceAsStream("logging.properties")) {
             if (logging != null) {
@@ -64,5 +69,16 @@ public final class RapaioKernelLauncher {
         Object kernel = mainApp.getField("kernel").get(null);
         channelsClass.getMethod("connect", kernel.getClass()).invoke(channels, kernel);
         channelsClass.getMethod("joinUntilClose").invoke(channels);
+    }
+
+    private static void warnUnlessLoadedBesideThisLauncher(String name, ClassLoader loader, PrintStream err)
+            throws ClassNotFoundException {
+        Object launcherSource = RapaioKernelLauncher.class.getProtectionDomain().getCodeSource().getLocation();
+        Object source = Class.forName(name, false, loader).getProtectionDomain().getCodeSource().getLocation();
+        if (!launcherSource.equals(source)) {
+            err.println("gentrain kernel launcher: " + name + " comes from " + source + ", not from "
+                    + launcherSource + "; put the launcher folder first on the class path, or the kernel"
+                    + " may hang at start-up now and then");
+        }
     }
 }

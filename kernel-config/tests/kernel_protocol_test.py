@@ -19,23 +19,11 @@ from jupyter_client.manager import start_new_kernel
 
 KERNEL = os.environ.get("GENTRAIN_KERNEL", "gentrain-java")
 STARTUP_TIMEOUT = 30
-STARTS = 3
 
 
 def start_kernel():
-    """Starts the kernel, trying again when it never answers kernel_info.
-
-    rapaio-jupyter-kernel 2.3.0 now and then binds its sockets but never serves the shell channel
-    (about one start in five on a loaded machine, even with RapaioKernelLauncher); a fresh start
-    then works. The retries are printed, so that a kernel that never starts still fails here.
-    """
-    for attempt in range(1, STARTS + 1):
-        try:
-            return start_new_kernel(kernel_name=KERNEL, startup_timeout=STARTUP_TIMEOUT)
-        except RuntimeError as error:
-            print("kernel start %d of %d failed: %s" % (attempt, STARTS, error), file=sys.stderr)
-            if attempt == STARTS:
-                raise
+    """Starts the kernel; every start must answer kernel_info within STARTUP_TIMEOUT seconds."""
+    return start_new_kernel(kernel_name=KERNEL, startup_timeout=STARTUP_TIMEOUT)
 
 
 class GentrainKernelTests(jupyter_kernel_test.KernelTests):

@@ -33,9 +33,6 @@ class NotebooksIT {
     static final List<String> EXPECTED = List.of("01-maxup", "02-complement-objective", "03-orthogonal-training",
             "04-hyperspherical-energy", "05-ablation");
 
-    /** How often a notebook is started again when the kernel never answered (see install.sh). */
-    private static final int KERNEL_STARTS = 3;
-
     @TempDir static Path dir;
 
     private static Path jupyterPath;
@@ -99,15 +96,8 @@ class NotebooksIT {
                 "--ExecutePreprocessor.startup_timeout=30",
                 "--output-dir", out.toString(), "--output", name, notebook.toString());
         Map<String, String> env = Map.of("JUPYTER_PATH", jupyterPath.toString(), "GENTRAIN_QUICK", "1");
-        Jupyter.Result run = null;
-        for (int start = 1; start <= KERNEL_STARTS; start++) {
-            run = Jupyter.run(command, Jupyter.root(), env, 900);
-            totalSeconds += run.seconds();
-            if (!run.output().contains("Kernel didn't respond")) {
-                break;
-            }
-            System.out.printf("%s: the kernel did not answer at start %d of %d%n", name, start, KERNEL_STARTS);
-        }
+        Jupyter.Result run = Jupyter.run(command, Jupyter.root(), env, 900);
+        totalSeconds += run.seconds();
         System.out.printf("%s: %.0f s%n", name, run.seconds());
         Path executed = out.resolve(name);
         if (run.exitCode() != 0 || !Files.exists(executed)) {
