@@ -281,11 +281,9 @@ public final class Ablation {
         if (data == null && dataSource == null) {
             throw new IllegalArgumentException("data must be set (for example FashionMnist.loadEmbedded())");
         }
-        for (String arm : arms) {
-            ArmSpec spec = ArmSpec.parse(arm);
-            spec.recipe(options);
-            spec.optimizer(optimizer);
-        }
+        List<ArmSpec> specs = arms.stream().map(ArmSpec::parse).toList();
+        ArmSpec.requireEverySettingRead(specs, options);
+        specs.forEach(spec -> spec.optimizer(optimizer));
         if (resume && overwrite) {
             throw new IllegalArgumentException("resume and overwrite exclude each other");
         }

@@ -1,7 +1,11 @@
 package org.gentrain.ablation;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.OptimizerSettings;
 import org.gentrain.train.Recipe;
@@ -54,6 +58,41 @@ public record ArmSpec(String label, String recipeName, Map<String, String> overr
     /** A fresh recipe for this arm. */
     public Recipe recipe(ArmOptions base) {
         return ArmCatalog.recipe(recipeName, options(base));
+    }
+
+    /**
+     * Builds every arm's recipe once and rejects a setting that is never read: one of an arm's own
+     * settings that its recipe does not read (other than {@code lr}), or one of the shared settings
+     * that no arm reads, such as a misspelt key or {@code copies} for arms without MaxUp.
+     *
+     * @param arms the arms of one run
+     * @param base the settings they share
+     * @throws IllegalArgumentException naming the unread key and the keys the arms do read
+     */
+    public static void requireEverySettingRead(List<ArmSpec> arms, ArmOptions base) {
+        Set<String> readByAny = new TreeSet<>();
+        for (ArmSpec arm : arms) {
+            Set<String> read = base.keysReadBy(options -> arm.recipe(options));
+            for (String key : arm.overrides().keySet()) {
+                if (!key.equals("lr") && !read.contains(key)) {
+                    throw new IllegalArgumentException("arm '" + arm.label() + "': " + arm.recipeName()
+                            + " has no setting " + key + "; its settings: " + listOrNone(read) + " and lr");
+                }
+            }
+            readByAny.addAll(read);
+        }
+        for (String key : base.asMap().keySet()) {
+            if (!readByAny.contains(key)) {
+                String names = arms.stream().map(ArmSpec::recipeName).collect(Collectors.joining(", "));
+                throw new IllegalArgumentException("setting " + key + " is not read by "
+                        + (arms.size() == 1 ? "arm " + names + "; its settings: " : "any of the arms " + names
+                        + "; their settings: ") + listOrNone(readByAny));
+            }
+        }
+    }
+
+    private static String listOrNone(Set<String> keys) {
+        return keys.isEmpty() ? "none" : String.join(", ", keys);
     }
 
     /** The optimizer settings for this arm: the base with its own {@code lr}, if it has one. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.gentrain.ablation.ArmCatalog;
+import org.gentrain.ablation.ArmSpec;
 import org.gentrain.data.ImageSet;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Devices;
@@ -67,11 +68,9 @@ public final class Benchmark {
         if (!list.contains("erm")) {
             list.add(0, "erm");
         }
-        for (String arm : list) {
-            if (!arm.equals(DJL_BARE)) {
-                ArmCatalog.recipe(arm, options); // rejects unknown names before anything runs
-            }
-        }
+        // Rejects unknown names and unread settings before anything runs.
+        ArmSpec.requireEverySettingRead(
+                list.stream().filter(arm -> !arm.equals(DJL_BARE)).map(ArmSpec::parse).toList(), options);
         this.arms = List.copyOf(list);
         this.train = train;
         this.model = model;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.gentrain.ablation.ArmCatalog;
+import org.gentrain.ablation.ArmSpec;
 import org.gentrain.data.TrainTestSplit;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
@@ -62,6 +63,7 @@ final class TrainCommand implements Runnable {
             run.validate();
             dataOptions.validate();
             factory = modelFactory(model);
+            ArmSpec.requireEverySettingRead(List.of(ArmSpec.parse(armName())), run.armOptions());
             recipe = ArmCatalog.recipe(armName(), run.armOptions());
             device = run.device();
         } catch (IllegalArgumentException e) {

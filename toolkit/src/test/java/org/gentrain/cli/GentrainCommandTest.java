@@ -123,4 +123,23 @@ class GentrainCommandTest {
     void negativeLambdaIsRejected() {
         assertUsageError("lambda must be >= 0, was -0.5", "train", "--regularize", "mhe", "--lambda", "-0.5");
     }
+
+    @Test
+    void aMisspeltSettingIsRejectedBeforeTraining() {
+        assertUsageError("setting cutout.size is not read by arm maxup; its settings: augment, copies, cutout-size, "
+                + "image-size, schedule, warmup-epochs", "train", "--objective", "maxup", "--set", "cutout.size=40");
+    }
+
+    @Test
+    void aTechniqueFlagForAnArmWithoutTheTechniqueIsRejected() {
+        assertUsageError("setting copies is not read by arm erm; its settings: none",
+                "train", "--objective", "erm", "--copies", "8");
+    }
+
+    @Test
+    void benchRejectsASettingNoArmReads() {
+        assertUsageError("setting sigma is not read by any of the arms erm, maxup-cutout; their settings: augment, "
+                + "copies, cutout-size, image-size, schedule, warmup-epochs",
+                "bench", "--arms", "maxup-cutout", "--steps", "11", "--set", "sigma=0.5");
+    }
 }
