@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.gentrain.models.BlockSearch;
+import org.gentrain.models.MaxPool2x2;
 
 /**
  * The model's training-mode forward pass over one large batch given as equal chunks, computed
@@ -26,9 +28,12 @@ import org.gentrain.models.BlockSearch;
  * together, {@code mu = sum_c sum(x_c) / n}, {@code var = sum_c sum((x_c - mu)^2) / n}: it is run in
  * inference mode with those statistics in place of its running ones, so its own epsilon, scale and
  * shift apply. The running statistics are left holding the batch's statistics; the caller restores
- * them ({@link RunningStatistics}). Each layer's outputs replace its inputs, which are freed. Any
- * other block that contains a batch norm runs once on the chunks put together, which keeps the
- * result exact for every model and chunks what it can.
+ * them ({@link RunningStatistics}). A batch norm followed by a {@link MaxPool2x2} whose scales are
+ * all non-negative normalises after the pooling instead, on a quarter of the values: normalising
+ * is then a per-channel map that never decreases, so it commutes with taking a maximum, rounding
+ * included. Each layer's outputs replace its inputs, which are freed. Any other block that contains
+ * a batch norm runs once on the chunks put together, which keeps the result exact for every model
+ * and chunks what it can.
  */
 final class JointlyNormalisedForward {
 
@@ -46,9 +51,17 @@ final class JointlyNormalisedForward {
     /** The outputs of {@code block} for each chunk, in order. */
     List<NDArray> apply(Block block, List<NDArray> chunks) {
         if (block instanceof SequentialBlock) {
+            List<Block> layers = new ArrayList<>(block.getChildren().values());
             List<NDArray> current = chunks;
-            for (Block child : block.getChildren().values()) {
-                List<NDArray> next = apply(child, current);
+            for (int i = 0; i < layers.size(); i++) {
+                Block layer = layers.get(i);
+                List<NDArray> next;
+                if (i + 1 < layers.size() && MaxPool2x2.isPooling(layers.get(i + 1))
+                        && isNormalisingAxisOne(layer, current.get(0)) && hasNoNegativeScale(layer)) {
+                    next = normaliseTogether(layer, current, layers.get(++i));
+                } else {
+                    next = apply(layer, current);
+                }
                 if (current != chunks) {
                     release(current, next);
                 }
@@ -56,8 +69,8 @@ final class JointlyNormalisedForward {
             }
             return current;
         }
-        if (block instanceof BatchNorm && normalisesAxisOne(block, chunks.get(0))) {
-            return normaliseTogether(block, chunks);
+        if (isNormalisingAxisOne(block, chunks.get(0))) {
+            return normaliseTogether(block, chunks, null);
         }
         if (BlockSearch.contains(block, BatchNorm.class)) {
             return together(block, chunks);
@@ -93,19 +106,23 @@ final class JointlyNormalisedForward {
         return outputs;
     }
 
-    private List<NDArray> normaliseTogether(Block batchNorm, List<NDArray> chunks) {
-        NDArray runningMean = statistic(batchNorm, Parameter.Type.RUNNING_MEAN);
-        NDArray runningVar = statistic(batchNorm, Parameter.Type.RUNNING_VAR);
-        NDArray first = chunks.get(0);
-        int[] axes = axesOtherThanOne(first.getShape().dimension());
-        long[] broadcast = new long[first.getShape().dimension()];
+    /**
+     * Normalises every chunk with the statistics of all chunks; with a pooling given, pools each
+     * chunk first and normalises the pooled chunks with those statistics.
+     */
+    private List<NDArray> normaliseTogether(Block batchNorm, List<NDArray> chunks, Block pooling) {
+        NDArray runningMean = parameter(batchNorm, Parameter.Type.RUNNING_MEAN);
+        NDArray runningVar = parameter(batchNorm, Parameter.Type.RUNNING_VAR);
+        Shape shape = chunks.get(0).getShape();
+        long channels = shape.get(1);
+        double count = (double) shape.size() / channels * chunks.size();
+        long[] broadcast = new long[shape.dimension()];
         Arrays.fill(broadcast, 1);
-        broadcast[1] = first.getShape().get(1);
-        double count = (double) first.getShape().size() / broadcast[1] * chunks.size();
+        broadcast[1] = channels;
 
         NDArray sum = null;
         for (NDArray chunk : chunks) {
-            NDArray part = chunk.sum(axes);
+            NDArray part = channelSums(chunk);
             sum = sum == null ? part : sum.addi(part);
         }
         NDArray mean = sum.divi(count);
@@ -113,26 +130,47 @@ final class JointlyNormalisedForward {
         NDArray squares = null;
         for (NDArray chunk : chunks) {
             NDArray deviation = chunk.sub(centre);
-            NDArray part = deviation.muli(deviation).sum(axes);
+            NDArray part = channelSums(deviation.muli(deviation));
+            deviation.close();
             squares = squares == null ? part : squares.addi(part);
         }
         NDArray variance = squares.divi(count);
 
         runningMean.set(new NDIndex(":"), mean);
         runningVar.set(new NDIndex(":"), variance);
-        List<NDArray> outputs = new ArrayList<>(chunks.size());
-        for (NDArray chunk : chunks) {
-            outputs.add(parts.forward(batchNorm, new NDList(chunk), false).singletonOrThrow());
+        List<NDArray> inputs = chunks;
+        if (pooling != null) {
+            inputs = new ArrayList<>(chunks.size());
+            for (NDArray chunk : chunks) {
+                inputs.add(parts.forward(pooling, new NDList(chunk), true).singletonOrThrow());
+            }
+        }
+        List<NDArray> outputs = new ArrayList<>(inputs.size());
+        for (NDArray input : inputs) {
+            outputs.add(parts.forward(batchNorm, new NDList(input), false).singletonOrThrow());
+        }
+        if (inputs != chunks) {
+            release(inputs, outputs);
         }
         return outputs;
     }
 
-    private static boolean normalisesAxisOne(Block batchNorm, NDArray input) {
-        return input.getShape().dimension() >= 2
-                && statistic(batchNorm, Parameter.Type.RUNNING_MEAN).getShape().size() == input.getShape().get(1);
+    private static boolean isNormalisingAxisOne(Block block, NDArray input) {
+        return block instanceof BatchNorm
+                && input.getShape().dimension() >= 2
+                && parameter(block, Parameter.Type.RUNNING_MEAN).getShape().size() == input.getShape().get(1);
     }
 
-    private static NDArray statistic(Block batchNorm, Parameter.Type type) {
+    /** Whether every channel's scale (gamma) is at least 0, so that normalising never decreases a value. */
+    private static boolean hasNoNegativeScale(Block batchNorm) {
+        // closed at once: results of operations on a parameter belong to the model's manager
+        try (NDArray negative = parameter(batchNorm, Parameter.Type.GAMMA).lt(0);
+                NDArray anyNegative = negative.any()) {
+            return !anyNegative.getBoolean();
+        }
+    }
+
+    private static NDArray parameter(Block batchNorm, Parameter.Type type) {
         for (Pair<String, Parameter> pair : batchNorm.getDirectParameters()) {
             if (pair.getValue().getType() == type) {
                 return pair.getValue().getArray();
@@ -141,12 +179,18 @@ final class JointlyNormalisedForward {
         throw new IllegalStateException("batch norm without " + type);
     }
 
-    private static int[] axesOtherThanOne(int dimensions) {
-        int[] axes = new int[dimensions - 1];
-        axes[0] = 0;
-        for (int i = 2; i < dimensions; i++) {
-            axes[i - 1] = i;
+    /**
+     * The sum over every axis but 1 of {@code x} ({@code [N, C, ...]}), as {@code [C]}: first along
+     * each row of {@code [N * C, rest]}, which reads memory in order and is several times faster in
+     * PyTorch than one reduction over axes 0, 2 and 3, then over N.
+     */
+    private static NDArray channelSums(NDArray x) {
+        Shape shape = x.getShape();
+        long rows = shape.get(0) * shape.get(1);
+        try (NDArray byRow = x.reshape(rows, shape.size() / rows);
+                NDArray rowSums = byRow.sum(new int[] {1});
+                NDArray perExample = rowSums.reshape(shape.get(0), shape.get(1))) {
+            return perExample.sum(new int[] {0});
         }
-        return axes;
     }
 }

@@ -1,6 +1,7 @@
 package org.gentrain.models;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -29,7 +30,24 @@ public final class MaxPool2x2 {
 
     /** The pooling as a parameterless block. */
     public static Block block() {
-        return LambdaBlock.singleton(MaxPool2x2::apply, "maxPool2x2");
+        return new PoolingBlock();
+    }
+
+    /**
+     * Whether {@code block} is this pooling, as {@link #block()} makes it. Code that runs a model
+     * layer by layer can use it: a per-channel map that never decreases (such as a batch norm in
+     * inference mode with no negative scale) gives the same values before the pooling as after it,
+     * on a quarter of the values.
+     */
+    public static boolean isPooling(Block block) {
+        return block instanceof PoolingBlock;
+    }
+
+    /** The block {@link #block()} makes: a lambda block that {@link #isPooling} recognises. */
+    private static final class PoolingBlock extends LambdaBlock {
+        PoolingBlock() {
+            super(inputs -> new NDList(apply(inputs.singletonOrThrow())), "maxPool2x2");
+        }
     }
 
     /**

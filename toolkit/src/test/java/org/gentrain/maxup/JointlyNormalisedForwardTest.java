@@ -10,14 +10,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.gentrain.models.SmallCnn;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,19 @@ class JointlyNormalisedForwardTest {
     @Test
     void smallCnnChunkByChunkEqualsOnePassOverAllChunks() {
         assertChunkedEqualsWhole(SmallCnn.create(), new Shape(6, 1, 28, 28));
+    }
+
+    @Test
+    void batchNormsWithPositiveScalesNormaliseAfterThePoolingToTheSameValues() {
+        assertChunkedEqualsWhole(SmallCnn.create(), new Shape(6, 1, 28, 28),
+                (manager, gamma) -> manager.randomUniform(0.5f, 2f, gamma.getShape()));
+    }
+
+    @Test
+    void batchNormsWithNegativeScalesNormaliseBeforeThePooling() {
+        // max(-x) is not -max(x): normalising after the pooling would give other values here
+        assertChunkedEqualsWhole(SmallCnn.create(), new Shape(6, 1, 28, 28),
+                (manager, gamma) -> manager.randomUniform(-2f, 2f, gamma.getShape()));
     }
 
     @Test
@@ -58,10 +75,26 @@ class JointlyNormalisedForwardTest {
     }
 
     private static void assertChunkedEqualsWhole(Block block, Shape chunkShape) {
+        assertChunkedEqualsWhole(block, chunkShape, null);
+    }
+
+    /** With {@code scales} given, every batch norm's gamma is replaced by what it returns. */
+    private static void assertChunkedEqualsWhole(Block block, Shape chunkShape,
+            BiFunction<NDManager, NDArray, NDArray> scales) {
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed(17);
             Shape single = new Shape(1).addAll(chunkShape.slice(1));
             block.initialize(manager, DataType.FLOAT32, single);
+            if (scales != null) {
+                for (Block child : block.getChildren().values()) {
+                    for (Pair<String, Parameter> parameter : child.getDirectParameters()) {
+                        if (parameter.getValue().getType() == Parameter.Type.GAMMA) {
+                            NDArray gamma = parameter.getValue().getArray();
+                            gamma.set(new NDIndex(":"), scales.apply(manager, gamma));
+                        }
+                    }
+                }
+            }
             ParameterStore store = new ParameterStore(manager, false);
             List<NDArray> chunks = new ArrayList<>();
             for (int c = 0; c < CHUNKS; c++) {
