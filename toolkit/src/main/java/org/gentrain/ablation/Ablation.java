@@ -219,7 +219,8 @@ public final class Ablation {
     /**
      * Checks every setting, then runs every arm x seed and returns the tables.
      *
-     * @throws IllegalArgumentException for a bad setting, before anything runs or is written
+     * @throws IllegalArgumentException for a bad setting, or one the data's images do not allow
+     *     (such as a Cutout larger than them), before anything runs or is written
      */
     public AblationResult run() {
         Device chosen = validateNow();
@@ -229,6 +230,9 @@ public final class Ablation {
                     trainSize == null ? split.train().size() : trainSize,
                     testSize == null ? split.test().size() : testSize,
                     seeds.get(0));
+        }
+        for (String arm : arms) {
+            ArmSpec.parse(arm).recipe(options).checkInputShape(split.train().imageShape());
         }
         AblationConfig config = new AblationConfig(
                 split.source(), split.train().size(), split.test().size(), modelName, arms, seeds,

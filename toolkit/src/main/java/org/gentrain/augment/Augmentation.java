@@ -1,6 +1,7 @@
 package org.gentrain.augment;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * A random transformation of a batch of images {@code [N, C, H, W]}, drawn independently for every
@@ -35,6 +36,15 @@ public interface Augmentation {
     default Augmented apply(NDArray images, NDArray labels) {
         return apply(images, Targets.of(labels));
     }
+
+    /**
+     * Rejects images this augmentation cannot transform, before any training starts. Accepts every
+     * shape unless overridden.
+     *
+     * @param imageShape one image's shape, {@code [C, H, W]} (or a batch's, {@code [N, C, H, W]})
+     * @throws IllegalArgumentException naming the setting and the range these images allow
+     */
+    default void checkImageShape(Shape imageShape) {}
 
     /** Restarts the random source from {@code seed}. */
     void reseed(long seed);

@@ -1,6 +1,7 @@
 package org.gentrain.augment;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /** Two augmentations in turn; {@link #reseed} gives each its own seed derived from one. */
 final class Chain implements Augmentation {
@@ -22,6 +23,12 @@ final class Chain implements Augmentation {
     public Augmented apply(NDArray images, Targets targets) {
         Augmented a = first.apply(images, targets);
         return second.apply(a.images(), a.targets());
+    }
+
+    @Override
+    public void checkImageShape(Shape imageShape) {
+        first.checkImageShape(imageShape);
+        second.checkImageShape(imageShape);
     }
 
     @Override

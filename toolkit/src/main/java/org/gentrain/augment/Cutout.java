@@ -41,18 +41,29 @@ public final class Cutout extends SeededAugmentation {
         return "cutout";
     }
 
+    /** Rejects images smaller than the square: {@code size} must be at most their height and width. */
+    @Override
+    public void checkImageShape(Shape imageShape) {
+        int dimensions = imageShape.dimension();
+        if (dimensions < 2) {
+            throw new IllegalArgumentException("cutout needs images [C, H, W], was " + imageShape);
+        }
+        long h = imageShape.get(dimensions - 2);
+        long w = imageShape.get(dimensions - 1);
+        if (size > Math.min(h, w)) {
+            throw new IllegalArgumentException("cutout size must be in [1, " + Math.min(h, w) + "] for " + h
+                    + " x " + w + " images, was " + size);
+        }
+    }
+
     @Override
     public Augmented apply(NDArray images, Targets targets) {
         requireImages(images);
         Shape shape = images.getShape();
+        checkImageShape(shape);
         int n = (int) shape.get(0);
         int h = (int) shape.get(2);
         int w = (int) shape.get(3);
-        if (size > Math.min(h, w)) {
-            throw new IllegalArgumentException(
-                    "cutout size must be in [1, " + Math.min(h, w) + "] for " + h + " x " + w
-                            + " images, was " + size);
-        }
         int[] y0 = new int[n];
         int[] y1 = new int[n];
         int[] x0 = new int[n];

@@ -68,9 +68,10 @@ public final class Benchmark {
         if (!list.contains("erm")) {
             list.add(0, "erm");
         }
-        // Rejects unknown names and unread settings before anything runs.
-        ArmSpec.requireEverySettingRead(
-                list.stream().filter(arm -> !arm.equals(DJL_BARE)).map(ArmSpec::parse).toList(), options);
+        // Rejects unknown names, unread settings and settings the images do not allow before anything runs.
+        List<ArmSpec> specs = list.stream().filter(arm -> !arm.equals(DJL_BARE)).map(ArmSpec::parse).toList();
+        ArmSpec.requireEverySettingRead(specs, options);
+        specs.forEach(spec -> spec.recipe(options).checkInputShape(train.imageShape()));
         this.arms = List.copyOf(list);
         this.train = train;
         this.model = model;

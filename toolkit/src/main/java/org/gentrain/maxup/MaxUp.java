@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -139,6 +140,12 @@ public final class MaxUp implements Objective {
     /** The number of copies used in the given epoch (1 during the warm-up). */
     public int copiesInEpoch(int epoch) {
         return epoch <= warmupEpochs ? 1 : copies;
+    }
+
+    /** Rejects images the augmentation cannot transform, such as ones smaller than a Cutout square. */
+    @Override
+    public void checkInputShape(Shape inputShape) {
+        augmentation.checkImageShape(inputShape);
     }
 
     @Override

@@ -70,6 +70,7 @@ public final class Learner implements AutoCloseable {
         this.optimizerSettings = builder.optimizer;
         this.seed = builder.seed;
         this.batchSize = builder.batchSize;
+        recipe.checkInputShape(builder.inputShape);
         Block block = builder.model;
         for (ModelTransform transform : recipe.transforms()) {
             block = transform.apply(block);

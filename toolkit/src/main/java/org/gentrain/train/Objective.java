@@ -1,6 +1,7 @@
 package org.gentrain.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * What one training step does with one batch: how many forward passes, which losses, and how many
@@ -22,4 +23,14 @@ public interface Objective extends TrainingHook {
      * @return the step's training loss, a scalar, for progress and divergence checks
      */
     NDArray step(StepContext step);
+
+    /**
+     * Rejects examples of a shape this objective cannot train on, such as images smaller than
+     * MaxUp's Cutout square, so that the error comes before a model is built or anything trains.
+     * Accepts every shape unless overridden.
+     *
+     * @param inputShape one example's shape, such as {@code [1, 28, 28]}
+     * @throws IllegalArgumentException naming the setting and the range these examples allow
+     */
+    default void checkInputShape(Shape inputShape) {}
 }

@@ -1,5 +1,6 @@
 package org.gentrain.train;
 
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,6 +47,15 @@ public record Recipe(Objective objective, List<Regularizer> regularizers, List<M
         List<ModelTransform> list = new ArrayList<>(transforms);
         list.add(transform);
         return new Recipe(objective, regularizers, list);
+    }
+
+    /**
+     * Rejects examples of a shape the recipe cannot train on ({@link Objective#checkInputShape}).
+     *
+     * @param inputShape one example's shape, such as {@code [1, 28, 28]}
+     */
+    public void checkInputShape(Shape inputShape) {
+        objective.checkInputShape(inputShape);
     }
 
     /** Every part of the recipe as a training hook, objective first. */

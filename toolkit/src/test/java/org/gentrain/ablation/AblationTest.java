@@ -117,6 +117,9 @@ class AblationTest {
                 () -> twoArmsTwoSeeds().epochs(0).run()).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> twoArmsTwoSeeds().arms("erm", "bogus").run()).getMessage().startsWith("unknown part 'bogus'"));
+        assertEquals("cutout size must be in [1, 28] for 28 x 28 images, was 40",
+                assertThrows(IllegalArgumentException.class,
+                        () -> twoArmsTwoSeeds().arms("erm", "maxup-cutout@cutout-size=40").run()).getMessage());
         assertEquals("arm 'erm@lr': setting 'lr' must be KEY=VALUE, such as lr=0.01",
                 assertThrows(IllegalArgumentException.class, () -> twoArmsTwoSeeds().arms("erm@lr").run())
                         .getMessage());

@@ -273,6 +273,17 @@ class AugmentationTest {
     }
 
     @Test
+    void aCutoutLargerThanTheImagesIsRejectedFromTheirShapeAloneEvenInAChain() {
+        Augmentation cutout = Cutout.builder().setSize(29).build();
+        assertEquals("cutout size must be in [1, 28] for 28 x 28 images, was 29", assertThrows(
+                IllegalArgumentException.class, () -> cutout.checkImageShape(new Shape(1, 28, 28))).getMessage());
+        Augmentation chain = HorizontalFlip.builder().build().then(cutout);
+        assertThrows(IllegalArgumentException.class, () -> chain.checkImageShape(new Shape(3, 32, 20)));
+        chain.checkImageShape(new Shape(3, 32, 32));
+        Cutout.builder().setSize(28).build().checkImageShape(new Shape(1, 28, 28));
+    }
+
+    @Test
     void badSettingsAreRejectedWithTheirNameAndRange() {
         assertEquals("sigma must be >= 0, was -0.1", assertThrows(IllegalArgumentException.class,
                 () -> GaussianNoise.builder().optSigma(-0.1).build()).getMessage());

@@ -131,6 +131,12 @@ class GentrainCommandTest {
     }
 
     @Test
+    void aCutoutLargerThanTheImagesIsRejectedBeforeTraining() {
+        assertUsageError("cutout size must be in [1, 28] for 28 x 28 images, was 40", "train", "--objective", "maxup",
+                "--set", "cutout-size=40", "--embedded", "--train-size", "100", "--test-size", "50");
+    }
+
+    @Test
     void aTechniqueFlagForAnArmWithoutTheTechniqueIsRejected() {
         assertUsageError("setting copies is not read by arm erm; its settings: none",
                 "train", "--objective", "erm", "--copies", "8");
