@@ -231,9 +231,7 @@ public final class Ablation {
                     testSize == null ? split.test().size() : testSize,
                     seeds.get(0));
         }
-        for (String arm : arms) {
-            ArmSpec.parse(arm).recipe(options).checkInputShape(split.train().imageShape());
-        }
+        ArmSpec.requireImagesAllowed(arms.stream().map(ArmSpec::parse).toList(), options, split.train().imageShape());
         AblationConfig config = new AblationConfig(
                 split.source(), split.train().size(), split.test().size(), modelName, arms, seeds,
                 epochs, batchSize, optimizer, options.asMap(), chosen.toString());

@@ -1,5 +1,6 @@
 package org.gentrain.ablation;
 
+import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,18 @@ public record ArmSpec(String label, String recipeName, Map<String, String> overr
                         + (arms.size() == 1 ? "arm " + names + "; its settings: " : "any of the arms " + names
                         + "; their settings: ") + listOrNone(readByAny));
             }
+        }
+    }
+
+    /**
+     * Rejects settings the data's images do not allow, such as a Cutout larger than them, for every
+     * arm at once, so that no arm trains before a later one would fail ({@link Recipe#checkInputShape}).
+     *
+     * @param imageShape one image's shape, such as {@code [1, 28, 28]}
+     */
+    public static void requireImagesAllowed(List<ArmSpec> arms, ArmOptions base, Shape imageShape) {
+        for (ArmSpec arm : arms) {
+            arm.recipe(base).checkInputShape(imageShape);
         }
     }
 

@@ -71,7 +71,7 @@ public final class Benchmark {
         // Rejects unknown names, unread settings and settings the images do not allow before anything runs.
         List<ArmSpec> specs = list.stream().filter(arm -> !arm.equals(DJL_BARE)).map(ArmSpec::parse).toList();
         ArmSpec.requireEverySettingRead(specs, options);
-        specs.forEach(spec -> spec.recipe(options).checkInputShape(train.imageShape()));
+        ArmSpec.requireImagesAllowed(specs, options, train.imageShape());
         this.arms = List.copyOf(list);
         this.train = train;
         this.model = model;

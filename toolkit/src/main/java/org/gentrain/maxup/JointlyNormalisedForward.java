@@ -161,7 +161,11 @@ final class JointlyNormalisedForward {
                 && parameter(block, Parameter.Type.RUNNING_MEAN).getShape().size() == input.getShape().get(1);
     }
 
-    /** Whether every channel's scale (gamma) is at least 0, so that normalising never decreases a value. */
+    /**
+     * Whether every channel's scale (gamma) is at least 0, so that normalising never decreases a
+     * value. The scales change with every optimizer step, so this reads one boolean to the host per
+     * such batch norm and scoring pass (free on the CPU, where PyTorch runs synchronously).
+     */
     private static boolean hasNoNegativeScale(Block batchNorm) {
         // closed at once: results of operations on a parameter belong to the model's manager
         try (NDArray negative = parameter(batchNorm, Parameter.Type.GAMMA).lt(0);

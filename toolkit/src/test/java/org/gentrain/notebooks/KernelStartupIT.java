@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gentrain.testing.Jupyter;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,11 @@ class KernelStartupIT {
             urls.add(Path.of(entry.replace("{resource_dir}", kernelspec.toString())).toUri().toURL());
         }
         kernelClassPath = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    @AfterAll
+    static void closeClassPath() throws Exception {
+        kernelClassPath.close();
     }
 
     @Test
