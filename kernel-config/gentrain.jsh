@@ -9,6 +9,7 @@ import java.nio.file.*;
 import java.util.*;
 import java.util.stream.*;
 import org.gentrain.ablation.*;
+import org.gentrain.arms.*;
 import org.gentrain.augment.*;
 import org.gentrain.certify.*;
 import org.gentrain.complement.*;
@@ -37,5 +38,5 @@ void png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String file) thr
     Charts.writePng(chart, Path.of(file));
 }
 
-System.out.println("gentrain: toolkit imported; arms: " + ArmCatalog.knownNames());
+System.out.println("gentrain: toolkit imported; arm parts: " + ArmRegistry.global().knownNames());
 System.out.println("gentrain: try  Ablation.quick(\"erm\").epochs(1).run()   and  show(result.accuracyChart())");

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.gentrain.arms.Arm;
+import org.gentrain.arms.ArmRegistry;
 import org.gentrain.data.FashionMnist;
 import org.gentrain.data.TrainTestSplit;
-import org.gentrain.energy.EnergyTracker;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
 import org.gentrain.train.ArmOptions;
@@ -23,6 +25,9 @@ import org.gentrain.train.Learner;
 import org.gentrain.train.OptimizerSettings;
 import org.gentrain.train.ProgressBar;
 import org.gentrain.train.Recipe;
+import org.gentrain.train.StepTiming;
+import org.gentrain.train.TrainingHook;
+import org.gentrain.train.TrainingInterruptedException;
 
 /**
  * An ablation: every arm trained with every seed on the same data, in the same order, and compared.
@@ -31,7 +36,10 @@ import org.gentrain.train.Recipe;
  * <pre>{@code
  * AblationResult result = Ablation.builder()
  *         .data(FashionMnist.loadEmbedded())
- *         .arms("erm", "maxup-cutout", "comhe-rp+opt-cayley")
+ *         .arms("erm", "maxup-cutout", "comhe-rp+opt-cayley@lr=0.02")
+ *         .arm("my-idea", () -> Recipe.of(new MyObjective()))      // an arm of your own
+ *         .hook(MyProbe::new)                                       // a fresh hook per run
+ *         .afterRun((arm, seed, learner) -> look(learner))           // the trained model
  *         .seeds(1, 2, 3)
  *         .epochs(2)
  *         .output(Path.of("results"))
@@ -39,22 +47,52 @@ import org.gentrain.train.Recipe;
  * result.summary().print();
  * }</pre>
  *
- * <p>The first arm is the baseline the others are compared with. With an output folder, the run
- * writes its configuration ({@code config.json}), a checkpoint after every epoch of every arm x
- * seed, and at the end the tables as CSV and the charts as PNG. A folder that already holds
- * results is refused unless {@link #overwrite} or {@link #resume} is set; {@code resume}
- * continues from the checkpoints, losing at most the epoch that was running.
+ * <p>Arm names are resolved by the {@link ArmRegistry} ({@link ArmRegistry#global()} unless another
+ * is set), with one grammar and one set of rules, before anything is loaded or trained. The first
+ * arm is the baseline the others are compared with. Every run gets a fresh recipe, a fresh model,
+ * the registry's probes (such as the energy tracker that fills the {@code energy_<layer>}
+ * columns) and the hooks given here, each made fresh for that run.
+ *
+ * <p>Step times: before the first run the engine is warmed up with untimed steps of the first arm
+ * on a throwaway model ({@link StepTiming#warmUp}), and each epoch's step time is its median after
+ * its first steps ({@link StepTiming#median}), so the overhead column agrees with {@code gentrain
+ * bench}.
+ *
+ * <p>With an output folder, the run writes its configuration ({@code config.json}), a checkpoint
+ * after every epoch of every arm x seed, and at the end the tables as CSV and the charts as PNG. A
+ * folder that already holds results is refused unless {@link #overwrite} or {@link #resume} is
+ * set; {@code resume} continues from the checkpoints, losing at most the epoch that was running.
+ * An interrupted run (a notebook's interrupt) stops before its next step and throws {@link
+ * AblationInterruptedException} with the epochs finished so far.
  */
 public final class Ablation {
 
     /** Environment variable that shrinks data and epochs for quick checks (notebooks in CI). */
     public static final String QUICK_ENV = "GENTRAIN_QUICK";
 
+    /** The main job's arms: the baseline, one arm per technique, and one composed arm. */
+    public static final List<String> DEFAULT_ARMS = List.of(
+            "erm", "maxup-cutout", "cot", "gce", "comhe-rp", "opt-cayley", "maxup-cutout+comhe-rp+opt-cayley");
+
+    /** The largest number of untimed steps before the first timed run. */
+    static final int MAX_WARMUP_STEPS = 60;
+
+    /** Something to do with each trained model at the end of its run, such as measuring it. */
+    @FunctionalInterface
+    public interface AfterRun {
+        /** Called after the last epoch of {@code arm} with {@code seed}, while the learner is open. */
+        void accept(String arm, long seed, Learner learner);
+    }
+
     private TrainTestSplit data;
     private Supplier<TrainTestSplit> dataSource;
     private String modelName = "smallcnn";
     private Supplier<Block> model = SmallCnn::create;
-    private final List<String> arms = new ArrayList<>();
+    private final List<Object> arms = new ArrayList<>();
+    private ArmRegistry registry;
+    private final List<Supplier<? extends TrainingHook>> hooks = new ArrayList<>();
+    private boolean registryProbes = true;
+    private final List<AfterRun> afterRuns = new ArrayList<>();
     private List<Long> seeds = List.of(1L);
     private int epochs = 2;
     private int batchSize = 128;
@@ -63,6 +101,7 @@ public final class Ablation {
     private Path output;
     private boolean overwrite;
     private boolean resume;
+    private boolean warmUp = true;
     private String device = "auto";
     private PrintStream progress = System.err;
     private Integer trainSize;
@@ -130,25 +169,70 @@ public final class Ablation {
         }
     }
 
-    /** A model of your own, with a name for the configuration. */
+    /** A model of your own, made fresh for every run, with a name for the configuration. */
     public Ablation model(String name, Supplier<Block> factory) {
-        this.modelName = name;
-        this.model = factory;
+        this.modelName = Objects.requireNonNull(name, "model name");
+        this.model = Objects.requireNonNull(factory, "model factory");
         return this;
     }
 
     /**
-     * The arms, by name (see {@link ArmCatalog} and {@link ArmSpec}: an arm may carry settings of
-     * its own, as in {@code erm@lr=0.01}); the first is the baseline.
+     * The arms, by name, replacing any set before: parts joined with {@code +} and the arm's own
+     * settings after {@code @}, as in {@code comhe-rp+opt-cayley@lr=0.02} ({@link
+     * org.gentrain.arms.ArmSpec}); the first is the baseline.
      */
     public Ablation arms(String... names) {
         return arms(List.of(names));
     }
 
-    /** The arms, by name; the first is the baseline. */
+    /** The arms, by name, replacing any set before; the first is the baseline. */
     public Ablation arms(List<String> names) {
         arms.clear();
-        arms.addAll(names);
+        names.forEach(name -> arms.add(Objects.requireNonNull(name, "arm name")));
+        return this;
+    }
+
+    /** One more arm, by name. */
+    public Ablation arm(String name) {
+        arms.add(Objects.requireNonNull(name, "arm name"));
+        return this;
+    }
+
+    /** One more arm of your own: a label and a factory that returns a new recipe on every call. */
+    public Ablation arm(String label, Supplier<Recipe> recipeFactory) {
+        return arm(Arm.custom(label, recipeFactory));
+    }
+
+    /** One more arm, resolved already (from {@link ArmRegistry#resolve} or {@link Arm#custom}). */
+    public Ablation arm(Arm arm) {
+        arms.add(Objects.requireNonNull(arm, "arm"));
+        return this;
+    }
+
+    /** The registry that resolves arm names; {@link ArmRegistry#global()} by default. */
+    public Ablation registry(ArmRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * A hook for every run, made fresh per run (such as a probe); a hook that implements {@link
+     * org.gentrain.train.EpochMetrics} adds its values as columns of the epoch table.
+     */
+    public Ablation hook(Supplier<? extends TrainingHook> factory) {
+        hooks.add(Objects.requireNonNull(factory, "hook factory"));
+        return this;
+    }
+
+    /** Whether every run also gets the registry's probes (such as the energy tracker); yes by default. */
+    public Ablation registryProbes(boolean attach) {
+        this.registryProbes = attach;
+        return this;
+    }
+
+    /** Something to do with each trained model after its last epoch (not for runs that diverged). */
+    public Ablation afterRun(AfterRun action) {
+        afterRuns.add(Objects.requireNonNull(action, "action"));
         return this;
     }
 
@@ -174,15 +258,15 @@ public final class Ablation {
         return this;
     }
 
-    /** SGD settings. Default: the benchmark protocol's. */
+    /** SGD settings. Default: the benchmark protocol's. An arm's {@code @lr=} replaces the rate. */
     public Ablation optimizer(OptimizerSettings settings) {
-        this.optimizer = settings;
+        this.optimizer = Objects.requireNonNull(settings, "optimizer");
         return this;
     }
 
-    /** Technique settings for every arm, such as {@code copies=4}. */
+    /** Technique settings for every arm, such as {@code copies=4}; each must be read by some arm. */
     public Ablation options(ArmOptions options) {
-        this.options = options;
+        this.options = Objects.requireNonNull(options, "options");
         return this;
     }
 
@@ -204,6 +288,12 @@ public final class Ablation {
         return this;
     }
 
+    /** Whether to warm the engine up before the first timed run (yes by default; see the class doc). */
+    public Ablation warmUp(boolean warmUp) {
+        this.warmUp = warmUp;
+        return this;
+    }
+
     /** {@code auto} (default), {@code cpu} or {@code gpu}. */
     public Ablation device(String device) {
         this.device = device;
@@ -221,9 +311,10 @@ public final class Ablation {
      *
      * @throws IllegalArgumentException for a bad setting, or one the data's images do not allow
      *     (such as a Cutout larger than them), before anything runs or is written
+     * @throws AblationInterruptedException if the thread was interrupted, with the epochs finished
      */
     public AblationResult run() {
-        Device chosen = validateNow();
+        Plan plan = plan();
         TrainTestSplit split = data != null ? data : dataSource.get();
         if (trainSize != null || testSize != null) {
             split = split.limit(
@@ -231,19 +322,34 @@ public final class Ablation {
                     testSize == null ? split.test().size() : testSize,
                     seeds.get(0));
         }
-        ArmSpec.requireImagesAllowed(arms.stream().map(ArmSpec::parse).toList(), options, split.train().imageShape());
+        for (Arm arm : plan.arms()) {
+            arm.newRecipe().checkInputShape(split.train().imageShape());
+        }
+        List<String> labels = plan.arms().stream().map(Arm::label).toList();
         AblationConfig config = new AblationConfig(
-                split.source(), split.train().size(), split.test().size(), modelName, arms, seeds,
-                epochs, batchSize, optimizer, options.asMap(), chosen.toString());
+                split.source(), split.train().size(), split.test().size(), modelName, labels, seeds,
+                epochs, batchSize, optimizer, options.asMap(), plan.device().toString());
         ResultsFolder folder = output == null ? null : ResultsFolder.prepare(output, config, overwrite, resume);
         List<EpochRecord> records = new ArrayList<>();
         List<RunStatus> statuses = new ArrayList<>();
-        for (String arm : arms) {
-            for (long seed : seeds) {
-                RunOutcome outcome = runOne(arm, seed, split, chosen, folder);
-                records.addAll(outcome.records);
-                statuses.add(outcome.status);
+        boolean warmedUp = !warmUp;
+        try {
+            for (Arm arm : plan.arms()) {
+                for (long seed : seeds) {
+                    if (!warmedUp && !(folder != null && folder.hasCheckpoint(arm.label(), seed))) {
+                        int steps = StepTiming.warmUp(model, arm.newRecipe(), split.train(), batchSize, plan.device(),
+                                StepTiming.WARMUP_STEPS, MAX_WARMUP_STEPS);
+                        report("warm-up: " + steps + " untimed steps of " + arm.label() + " before the timed runs");
+                        warmedUp = true;
+                    }
+                    RunOutcome outcome = runOne(arm, seed, split, plan.device(), folder, records);
+                    statuses.add(outcome.status);
+                }
             }
+        } catch (TrainingInterruptedException e) {
+            AblationResult partial = new AblationResult(config, records, statuses);
+            throw new AblationInterruptedException(e.getMessage() + (folder == null ? ""
+                    : "; every finished epoch is checkpointed in " + output + ", continue with resume"), partial, e);
         }
         AblationResult result = new AblationResult(config, records, statuses);
         if (folder != null) {
@@ -260,6 +366,17 @@ public final class Ablation {
      * @throws IllegalArgumentException naming the bad setting
      */
     public Device validateNow() {
+        return plan().device();
+    }
+
+    /** The arms of this ablation, resolved and checked (names by the registry, with the shared options). */
+    public List<Arm> resolvedArms() {
+        return plan().arms();
+    }
+
+    private record Plan(List<Arm> arms, Device device) {}
+
+    private Plan plan() {
         if (arms.isEmpty()) {
             throw new IllegalArgumentException("arms must name at least one arm, such as erm");
         }
@@ -268,9 +385,6 @@ public final class Ablation {
         }
         if (seeds.stream().distinct().count() != seeds.size()) {
             throw new IllegalArgumentException("seeds must differ, were " + seeds);
-        }
-        if (arms.stream().distinct().count() != arms.size()) {
-            throw new IllegalArgumentException("arms must differ, were " + arms);
         }
         Checks.atLeast("epochs", epochs, 1);
         Checks.atLeast("batchSize", batchSize, 1);
@@ -283,9 +397,11 @@ public final class Ablation {
         if (data == null && dataSource == null) {
             throw new IllegalArgumentException("data must be set (for example FashionMnist.loadEmbedded())");
         }
-        List<ArmSpec> specs = arms.stream().map(ArmSpec::parse).toList();
-        ArmSpec.requireEverySettingRead(specs, options);
-        specs.forEach(spec -> spec.optimizer(optimizer));
+        List<Arm> resolved = resolve();
+        List<String> labels = resolved.stream().map(Arm::label).toList();
+        if (labels.stream().distinct().count() != labels.size()) {
+            throw new IllegalArgumentException("arms must differ, were " + labels);
+        }
         if (resume && overwrite) {
             throw new IllegalArgumentException("resume and overwrite exclude each other");
         }
@@ -296,64 +412,94 @@ public final class Ablation {
             throw new IllegalArgumentException("output " + output + " already holds results; "
                     + "use --overwrite to replace them, --resume to continue them, or another --out");
         }
-        return Devices.choose(device);
+        return new Plan(resolved, Devices.choose(device));
     }
 
-    private RunOutcome runOne(String arm, long seed, TrainTestSplit split, Device chosen, ResultsFolder folder) {
-        ArmSpec spec = ArmSpec.parse(arm);
-        Recipe recipe = spec.recipe(options);
-        List<EpochRecord> records = new ArrayList<>();
+    /** Named arms resolved together (so that shared options are checked across them), in order. */
+    private List<Arm> resolve() {
+        ArmRegistry names = registry == null ? ArmRegistry.global() : registry;
+        List<String> named = arms.stream().filter(a -> a instanceof String).map(a -> (String) a).toList();
+        if (named.isEmpty() && !options.asMap().isEmpty()) {
+            throw new IllegalArgumentException("options " + options.asMap().keySet() + " are not read by any arm: "
+                    + "arms of your own take no shared options");
+        }
+        List<Arm> resolvedNames = named.isEmpty() ? List.of() : names.resolveAll(named, options);
+        List<Arm> all = new ArrayList<>();
+        int next = 0;
+        for (Object arm : arms) {
+            all.add(arm instanceof Arm custom ? custom : resolvedNames.get(next++));
+        }
+        return all;
+    }
+
+    private RunOutcome runOne(Arm arm, long seed, TrainTestSplit split, Device chosen, ResultsFolder folder,
+            List<EpochRecord> records) {
+        String name = arm.label();
         int steps = (split.train().size() + batchSize - 1) / batchSize;
-        String label = String.format(Locale.ROOT, "%-24s seed %d", arm, seed);
+        String label = String.format(Locale.ROOT, "%-24s seed %d", name, seed);
         Learner.Builder builder = Learner.builder()
                 .setModel(model.get())
                 .setInputShape(split.train().imageShape())
-                .optRecipe(recipe)
-                .optOptimizer(spec.optimizer(optimizer))
+                .optRecipe(arm.newRecipe())
+                .optOptimizer(arm.optimizer(optimizer))
                 .optSeed(seed)
                 .optBatchSize(batchSize)
                 .optDevice(chosen);
         if (progress != null) {
             builder.addHook(new ProgressBar(progress, label, steps, epochs));
         }
-        EnergyTracker energies = new EnergyTracker();
-        builder.addHook(energies);
+        if (registryProbes) {
+            (registry == null ? ArmRegistry.global() : registry).probes().forEach(p -> builder.addHook(p.get()));
+        }
+        hooks.forEach(h -> builder.addHook(h.get()));
+        List<EpochRecord> run = new ArrayList<>();
         try (Learner learner = builder.build()) {
-            if (folder != null && folder.hasCheckpoint(arm, seed)) {
-                RunState state = folder.readState(arm, seed);
+            if (folder != null && folder.hasCheckpoint(name, seed)) {
+                RunState state = folder.readState(name, seed);
+                run.addAll(state.records());
                 records.addAll(state.records());
                 if (state.status().diverged()) {
                     report(state.status().message() + " (from the earlier run)");
-                    return new RunOutcome(records, state.status());
+                    return new RunOutcome(state.status());
                 }
-                Checkpoint.restore(learner, folder.checkpoint(arm, seed));
+                Checkpoint.restore(learner, folder.checkpoint(name, seed));
+            } else {
+                EpochRecord initial = new EpochRecord(name, seed, 0, Double.NaN, Double.NaN, Double.NaN,
+                        learner.metricsAt(0));
+                run.add(initial);
+                records.add(initial);
             }
             while (learner.epochsCompleted() < epochs) {
                 EpochResult epoch;
                 try {
                     epoch = learner.trainEpoch(split.train());
                 } catch (DivergedException e) {
-                    RunStatus status = new RunStatus(arm, seed, true, String.format(Locale.ROOT,
+                    RunStatus status = new RunStatus(name, seed, true, String.format(Locale.ROOT,
                             "arm %s, seed %d diverged: loss %s at epoch %d, step %d; its last good checkpoint is kept",
-                            arm, seed, e.loss(), e.epoch(), e.step()));
+                            name, seed, e.loss(), e.epoch(), e.step()));
                     report(status.message());
                     if (folder != null) {
-                        folder.writeState(arm, seed, new RunState(records, status));
+                        folder.writeState(name, seed, new RunState(run, status));
                     }
-                    return new RunOutcome(records, status);
+                    return new RunOutcome(status);
                 }
                 double accuracy = learner.evaluate(split.test());
-                records.add(new EpochRecord(arm, seed, epoch.epoch(), epoch.meanLoss(), accuracy,
-                        epoch.medianStepMillis(), energies.energiesAt(epoch.epoch())));
+                EpochRecord record = new EpochRecord(name, seed, epoch.epoch(), epoch.meanLoss(), accuracy,
+                        StepTiming.median(epoch), learner.metricsAt(epoch.epoch()));
+                run.add(record);
+                records.add(record);
                 report(String.format(Locale.ROOT, "%s epoch %d/%d test accuracy %.4f", label, epoch.epoch(),
                         epochs, accuracy));
                 if (folder != null) {
-                    Checkpoint.save(learner, folder.checkpoint(arm, seed));
-                    folder.writeState(arm, seed, new RunState(records, new RunStatus(arm, seed, false, "")));
+                    Checkpoint.save(learner, folder.checkpoint(name, seed));
+                    folder.writeState(name, seed, new RunState(run, new RunStatus(name, seed, false, "")));
                 }
             }
+            for (AfterRun action : afterRuns) {
+                action.accept(name, seed, learner);
+            }
         }
-        return new RunOutcome(records, new RunStatus(arm, seed, false, ""));
+        return new RunOutcome(new RunStatus(name, seed, false, ""));
     }
 
     private void report(String line) {
@@ -363,7 +509,7 @@ public final class Ablation {
         }
     }
 
-    private record RunOutcome(List<EpochRecord> records, RunStatus status) {}
+    private record RunOutcome(RunStatus status) {}
 
     /** What a run of one arm x seed has done so far, as kept beside its checkpoint. */
     record RunState(List<EpochRecord> records, RunStatus status) {}

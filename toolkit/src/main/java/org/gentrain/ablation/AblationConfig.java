@@ -36,7 +36,7 @@ public record AblationConfig(
         Map<String, String> options,
         String device) {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /** Freezes the lists. */
     public AblationConfig {

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.gentrain.train.EpochTable;
+import org.gentrain.train.StepTiming;
 import org.gentrain.viz.Charts;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -38,13 +40,15 @@ public final class AblationResult {
     private final List<EpochRecord> records;
     private final List<RunStatus> statuses;
     private final Table epochs;
+    private final Table metrics;
     private final Table summary;
 
     AblationResult(AblationConfig config, List<EpochRecord> records, List<RunStatus> statuses) {
         this.config = config;
         this.records = List.copyOf(records);
         this.statuses = List.copyOf(statuses);
-        this.epochs = buildEpochs();
+        this.epochs = buildEpochs(false);
+        this.metrics = buildEpochs(true);
         this.summary = buildSummary();
     }
 
@@ -56,6 +60,22 @@ public final class AblationResult {
     /** One row per arm x seed x epoch that completed. */
     public Table epochs() {
         return epochs;
+    }
+
+    /**
+     * What the runs' probes measured (such as {@code energy_<layer>}), one row per arm x seed x epoch,
+     * epoch 0 being before training.
+     */
+    public Table metrics() {
+        return metrics;
+    }
+
+    /**
+     * Each metric whose column starts with {@code prefix} (such as {@code energy_conv}) divided by its
+     * value before training, per epoch, one line per arm and column (the first seed of each arm).
+     */
+    public XYChart relativeChart(String prefix, String title) {
+        return Charts.relativeToStart(metrics, prefix, title);
     }
 
     /** One row per arm, baseline first. */
@@ -118,31 +138,21 @@ public final class AblationResult {
         return writer.toString();
     }
 
-    private Table buildEpochs() {
-        Set<String> layers = new LinkedHashSet<>();
-        records.forEach(r -> layers.addAll(r.energies().keySet()));
+    private Table buildEpochs(boolean withStart) {
         StringColumn arm = StringColumn.create("arm");
         LongColumn seed = LongColumn.create("seed");
-        IntColumn epoch = IntColumn.create("epoch");
-        DoubleColumn loss = DoubleColumn.create("train_loss");
-        DoubleColumn accuracy = DoubleColumn.create("test_accuracy");
-        DoubleColumn step = DoubleColumn.create("step_ms");
-        Map<String, DoubleColumn> energies = new LinkedHashMap<>();
-        for (String layer : layers) {
-            energies.put(layer, DoubleColumn.create("energy_" + layer));
-        }
+        EpochTable rows = new EpochTable();
         for (EpochRecord r : records) {
+            if (r.epoch() == 0 && !withStart) {
+                continue;
+            }
             arm.append(r.arm());
             seed.append(r.seed());
-            epoch.append(r.epoch());
-            loss.append(r.trainLoss());
-            accuracy.append(r.testAccuracy());
-            step.append(r.stepMillis());
-            energies.forEach((layer, column) -> column.append(r.energies().getOrDefault(layer, Double.NaN)));
+            rows.add(r.epoch(), r.trainLoss(), r.testAccuracy(), r.stepMillis(), r.metrics());
         }
-        Table table = Table.create("epochs", arm, seed, epoch, loss, accuracy, step);
-        energies.values().forEach(table::addColumns);
-        return table;
+        Table table = Table.create(withStart ? "metrics per epoch (0: before training)" : "epochs", arm, seed);
+        rows.toTable("epochs").columns().forEach(table::addColumns);
+        return withStart ? table.removeColumns("train_loss", "test_accuracy", "step_ms") : table;
     }
 
     private Table buildSummary() {
@@ -183,7 +193,8 @@ public final class AblationResult {
             step.append(ms);
             overhead.append(ms / baselineStep);
         }
-        return Table.create("summary (baseline " + baseline + ")", arm, status, seeds, mean, sd, diff, low, high, step,
+        return Table.create("summary (baseline " + baseline + "; step_ms: mean over epochs of the median step time, "
+                + "after an untimed warm-up and each epoch's first " + StepTiming.WARMUP_STEPS + " steps)", arm, status, seeds, mean, sd, diff, low, high, step,
                 overhead);
     }
 
@@ -204,7 +215,8 @@ public final class AblationResult {
     }
 
     private double meanStep(String arm) {
-        return records.stream().filter(r -> r.arm().equals(arm)).mapToDouble(EpochRecord::stepMillis).average()
+        return records.stream().filter(r -> r.arm().equals(arm) && r.epoch() > 0).mapToDouble(EpochRecord::stepMillis)
+                .average()
                 .orElse(Double.NaN);
     }
 

@@ -7,11 +7,12 @@ import java.util.Map;
  *
  * @param arm the arm's name
  * @param seed the seed
- * @param epoch the epoch, counting from 1
+ * @param epoch the epoch, counting from 1; 0 for what the probes measured before training (its loss,
+ *     accuracy and step time are NaN)
  * @param trainLoss the epoch's mean training loss
  * @param testAccuracy the test accuracy after the epoch
  * @param stepMillis the epoch's median step time in milliseconds
- * @param energies each layer's hyperspherical energy after the epoch, by layer name
+ * @param metrics what the run's probes measured after the epoch, by column name (such as {@code energy_conv1})
  */
 public record EpochRecord(
         String arm,
@@ -20,10 +21,10 @@ public record EpochRecord(
         double trainLoss,
         double testAccuracy,
         double stepMillis,
-        Map<String, Double> energies) {
+        Map<String, Double> metrics) {
 
-    /** Freezes the energies, keeping their order (the model's layer order). */
+    /** Freezes the metrics, keeping their order. */
     public EpochRecord {
-        energies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(energies));
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
     }
 }

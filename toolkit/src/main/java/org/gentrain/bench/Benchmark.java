@@ -12,21 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.gentrain.ablation.ArmCatalog;
-import org.gentrain.ablation.ArmSpec;
+import org.gentrain.arms.Arm;
+import org.gentrain.arms.ArmRegistry;
 import org.gentrain.data.ImageSet;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Devices;
 import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
 import org.gentrain.train.OptimizerSettings;
-import org.gentrain.train.Recipe;
+import org.gentrain.train.StepTiming;
 import ai.djl.nn.Block;
 
 /**
  * The benchmark protocol {@code fmnist-smallcnn} (shared/bench/PROTOCOL.md): every arm trains the
  * same model on the same data in one process, and its figure is the median step time over steps
  * 11 to 60, reported as a ratio to the {@code erm} arm of the same run.
+ *
+ * <p>Arm names follow the registry's grammar ({@code maxup-cutout@copies=2}, {@code erm@lr=0.01}); an
+ * arm's own {@code lr} is used. Before the first arm the engine is warmed up with untimed ERM steps
+ * ({@link StepTiming#warmUp}).
  *
  * <p>With {@code rounds > 1} the arms run in turn that many times and each arm's figure is the
  * median of its rounds' medians, which damps the noise of a shared machine.
@@ -37,13 +41,13 @@ public final class Benchmark {
     public static final String DJL_BARE = "djl-bare";
 
     private final List<String> arms;
+    private final Map<String, Arm> resolved = new LinkedHashMap<>();
     private final ImageSet train;
     private final Supplier<Block> model;
     private final int steps;
     private final int rounds;
     private final long seed;
     private final Device device;
-    private final ArmOptions options;
 
     /**
      * A benchmark of the given arms; {@code erm} is added first when it is missing, since every
@@ -68,10 +72,16 @@ public final class Benchmark {
         if (!list.contains("erm")) {
             list.add(0, "erm");
         }
+        if (list.stream().distinct().count() != list.size()) {
+            throw new IllegalArgumentException("arms must differ, were " + list);
+        }
         // Rejects unknown names, unread settings and settings the images do not allow before anything runs.
-        List<ArmSpec> specs = list.stream().filter(arm -> !arm.equals(DJL_BARE)).map(ArmSpec::parse).toList();
-        ArmSpec.requireEverySettingRead(specs, options);
-        ArmSpec.requireImagesAllowed(specs, options, train.imageShape());
+        List<String> named = list.stream().filter(arm -> !arm.equals(DJL_BARE)).toList();
+        List<Arm> resolvedArms = ArmRegistry.global().resolveAll(named, options);
+        for (Arm arm : resolvedArms) {
+            arm.newRecipe().checkInputShape(train.imageShape());
+            resolved.put(arm.label(), arm);
+        }
         this.arms = List.copyOf(list);
         this.train = train;
         this.model = model;
@@ -79,11 +89,13 @@ public final class Benchmark {
         this.rounds = rounds;
         this.seed = seed;
         this.device = device;
-        this.options = options;
     }
 
     /** Runs every arm and reports each as soon as the last round of all arms is done. */
     public List<BenchResult> run(Consumer<String> progress) throws IOException, TranslateException {
+        int warmup = StepTiming.warmUp(model, resolved.get("erm").newRecipe(), train, 128, device,
+                StepTiming.WARMUP_STEPS, 60);
+        progress.accept("bench: warm-up, " + warmup + " untimed erm steps");
         Map<String, double[]> medians = new LinkedHashMap<>();
         for (String arm : arms) {
             medians.put(arm, new double[rounds]);
@@ -110,13 +122,13 @@ public final class Benchmark {
         if (arm.equals(DJL_BARE)) {
             return DjlBareTraining.stepMillis(model.get(), train, settings, 128, steps, seed, device);
         }
-        Recipe recipe = ArmCatalog.recipe(arm, options);
+        Arm resolvedArm = resolved.get(arm);
         try (Learner learner =
                 Learner.builder()
                         .setModel(model.get())
                         .setInputShape(train.imageShape())
-                        .optRecipe(recipe)
-                        .optOptimizer(settings)
+                        .optRecipe(resolvedArm.newRecipe())
+                        .optOptimizer(resolvedArm.optimizer(settings))
                         .optSeed(seed)
                         .optDevice(device)
                         .build()) {

@@ -21,16 +21,12 @@ import picocli.CommandLine.Option;
                 + "configuration (JSON), charts (PNG) and checkpoints to the output folder.")
 final class AblateCommand implements Runnable {
 
-    /** The default comparison: the baseline, one arm per technique, and one composed arm. */
-    static final List<String> DEFAULT_ARMS = List.of(
-            "erm", "maxup-cutout", "cot", "gce", "comhe-rp", "opt-cayley", "maxup-cutout+comhe-rp+opt-cayley");
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--arms", split = ",", paramLabel = "ARM",
-            description = "Arms to compare, the first being the baseline. Default: " + "erm, maxup-cutout, cot, gce, "
-                    + "comhe-rp, opt-cayley, maxup-cutout+comhe-rp+opt-cayley. An arm may carry its own settings: erm@lr=0.01.")
-    List<String> arms = new ArrayList<>(DEFAULT_ARMS);
+            description = "Arms to compare, the first being the baseline. Default: the main job's arms (${DEFAULT-VALUE}). "
+                    + "An arm may carry its own settings: maxup-cutout@copies=8, erm@lr=0.01. See 'gentrain arms'.")
+    List<String> arms = new ArrayList<>(Ablation.DEFAULT_ARMS);
 
     @Option(names = "--seeds", split = ",", defaultValue = "1", description = "Seeds, such as 1,2,3. Default: ${DEFAULT-VALUE}.")
     List<Long> seeds = new ArrayList<>();

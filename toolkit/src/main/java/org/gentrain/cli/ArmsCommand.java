@@ -1,12 +1,13 @@
 package org.gentrain.cli;
 
-import org.gentrain.ablation.ArmCatalog;
+import org.gentrain.arms.ArmRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gentrain arms}: lists the names an arm can be built from. */
+/** {@code gentrain arms}: the arm registry, with every part's settings, defaults and descriptions. */
 @Command(name = "arms", mixinStandardHelpOptions = true,
-        description = "List the objectives, regularisers and transforms that arm names are built from.")
+        description = "List the parts arm names are built from (objectives, regularisers, transforms), each with "
+                + "the settings it reads: default, allowed values, description.")
 final class ArmsCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -14,11 +15,7 @@ final class ArmsCommand implements Runnable {
     @Override
     public void run() {
         var out = spec.commandLine().getOut();
-        out.println("objectives:   " + String.join(", ", ArmCatalog.objectives()));
-        out.println("regularisers: " + String.join(", ", ArmCatalog.regularizers()));
-        out.println("transforms:   " + String.join(", ", ArmCatalog.transforms()));
-        out.println("An arm joins one objective with any regularisers and transforms: "
-                + "maxup-cutout+comhe-rp+opt-cayley.");
+        out.print(ArmRegistry.global().describe());
         out.flush();
     }
 }

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.gentrain.ablation.ArmCatalog;
-import org.gentrain.ablation.ArmSpec;
+import org.gentrain.arms.Arm;
+import org.gentrain.arms.ArmRegistry;
+import org.gentrain.arms.ArmSpec;
 import org.gentrain.data.TrainTestSplit;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
@@ -31,8 +32,8 @@ final class TrainCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--objective", defaultValue = "erm",
-            description = "The objective (or a whole arm such as maxup-cutout+mhe). Default: ${DEFAULT-VALUE}. "
-                    + "See 'gentrain arms'.")
+            description = "The objective, or a whole arm such as maxup-cutout+mhe@copies=8 (the grammar of ablate "
+                    + "and bench). Default: ${DEFAULT-VALUE}. See 'gentrain arms'.")
     String objective;
 
     @Option(names = "--regularize", split = ",", paramLabel = "NAME", description = "Regularisers, such as mhe or comhe-rp.")
@@ -53,6 +54,7 @@ final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
+        Arm arm;
         Recipe recipe;
         Supplier<Block> factory;
         Device device;
@@ -63,8 +65,8 @@ final class TrainCommand implements Runnable {
             run.validate();
             dataOptions.validate();
             factory = modelFactory(model);
-            ArmSpec.requireEverySettingRead(List.of(ArmSpec.parse(armName())), run.armOptions());
-            recipe = ArmCatalog.recipe(armName(), run.armOptions());
+            arm = ArmRegistry.global().resolve(armName(), run.armOptions());
+            recipe = arm.newRecipe();
             device = run.device();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -79,7 +81,7 @@ final class TrainCommand implements Runnable {
                     .setModel(factory.get())
                     .setInputShape(data.train().imageShape())
                     .optRecipe(recipe)
-                    .optOptimizer(run.optimizer())
+                    .optOptimizer(arm.optimizer(run.optimizer()))
                     .optSeed(run.seed)
                     .optBatchSize(run.batchSize)
                     .optDevice(device)
@@ -89,7 +91,7 @@ final class TrainCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         out.printf("data: %s (%d train, %d test images)%n", data.source(), data.train().size(), data.test().size());
-        out.printf("arm: %s, model %s, device %s, seed %d%n", recipe.name(), model, device, run.seed);
+        out.printf("arm: %s, model %s, device %s, seed %d%n", arm.label(), model, device, run.seed);
         out.flush();
         try (Learner learner = built) {
             for (int e = 1; e <= epochs; e++) {
@@ -105,12 +107,13 @@ final class TrainCommand implements Runnable {
         }
     }
 
+    /** The arm that --objective, --regularize and --transform name together, settings last. */
     private String armName() {
-        List<String> parts = new ArrayList<>();
-        parts.add(objective);
-        parts.addAll(regularizers);
-        parts.addAll(transforms);
-        return String.join("+", parts);
+        List<String> pieces = new ArrayList<>();
+        pieces.add(objective);
+        pieces.addAll(regularizers);
+        pieces.addAll(transforms);
+        return ArmSpec.join(pieces).label();
     }
 
     static Supplier<Block> modelFactory(String name) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gentrain.train.Learner;
+import org.gentrain.train.EpochMetrics;
 import org.gentrain.train.TrainingHook;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -28,7 +29,7 @@ import tech.tablesaw.api.Table;
  * Map<String, Double> now = tracker.energiesAt(1);
  * }</pre>
  */
-public final class EnergyTracker implements TrainingHook {
+public final class EnergyTracker implements TrainingHook, EpochMetrics {
 
     /** One layer's energy after one epoch (0: before training). */
     public record EnergyRecord(int epoch, String layer, double energy) {}
@@ -91,6 +92,14 @@ public final class EnergyTracker implements TrainingHook {
                 map.put(r.layer(), r.energy());
             }
         }
+        return map;
+    }
+
+    /** The energies recorded for one epoch as table columns: {@code energy_<layer>}. */
+    @Override
+    public Map<String, Double> metricsAt(int epoch) {
+        Map<String, Double> map = new LinkedHashMap<>();
+        energiesAt(epoch).forEach((layer, energy) -> map.put("energy_" + layer, energy));
         return map;
     }
 

@@ -92,6 +92,44 @@ public final class ArmOptions {
         }
     }
 
+    /**
+     * An integer setting that must be present, as an arm part's factory reads it (the registry
+     * fills in every declared default).
+     *
+     * @throws IllegalStateException if absent
+     */
+    public int getInt(String key) {
+        requirePresent(key);
+        return getInt(key, 0);
+    }
+
+    /** A real setting that must be present (see {@link #getInt(String)}). */
+    public double getDouble(String key) {
+        requirePresent(key);
+        return getDouble(key, 0);
+    }
+
+    /** A text setting that must be present (see {@link #getInt(String)}). */
+    public String getString(String key) {
+        requirePresent(key);
+        return getString(key, null);
+    }
+
+    /** A {@code true}/{@code false} setting that must be present (see {@link #getInt(String)}). */
+    public boolean getBoolean(String key) {
+        String value = getString(key).trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private void requirePresent(String key) {
+        if (!values.containsKey(key)) {
+            throw new IllegalStateException("setting " + key + " has no value; declare it (with a default) in the arm part");
+        }
+    }
+
     /** A text setting, or {@code fallback} if absent. */
     public String getString(String key, String fallback) {
         String value = value(key);

@@ -71,12 +71,33 @@ public final class Learner implements AutoCloseable {
         this.seed = builder.seed;
         this.batchSize = builder.batchSize;
         recipe.checkInputShape(builder.inputShape);
+        claim(recipe);
+        try {
+            model = start(builder);
+        } catch (RuntimeException e) {
+            release(recipe);
+            throw e;
+        }
+        hooks = new ArrayList<>(recipe.hooks());
+        hooks.addAll(builder.hooks);
+        try {
+            for (TrainingHook hook : hooks) {
+                hook.onTrainingStart(this);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Transforms and initialises the model, and makes the primary optimizer. */
+    private Model start(Builder builder) {
         Block block = builder.model;
         for (ModelTransform transform : recipe.transforms()) {
             block = transform.apply(block);
         }
         Engine.getInstance().setRandomSeed((int) mix(seed, 0));
-        model =
+        Model model =
                 builder.device == null
                         ? Model.newInstance("gentrain-" + recipe.name())
                         : Model.newInstance("gentrain-" + recipe.name(), builder.device);
@@ -90,10 +111,29 @@ public final class Learner implements AutoCloseable {
         }
         parameterStore = new ParameterStore(model.getNDManager(), false);
         optimizers.put(PRIMARY, optimizerSettings.newOptimizer());
-        hooks = new ArrayList<>(recipe.hooks());
-        hooks.addAll(builder.hooks);
-        for (TrainingHook hook : hooks) {
-            hook.onTrainingStart(this);
+        return model;
+    }
+
+    /** The recipe parts of open learners: a part belongs to one run at a time. */
+    private static final java.util.Set<TrainingHook> CLAIMED =
+            java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private static void claim(Recipe recipe) {
+        synchronized (CLAIMED) {
+            for (TrainingHook part : recipe.hooks()) {
+                if (CLAIMED.contains(part)) {
+                    throw new IllegalArgumentException("recipe " + recipe.name() + " is in use by another open Learner: "
+                            + "its parts keep per-run state, so build a fresh recipe for every run "
+                            + "(Arm.newRecipe(), or a recipe factory)");
+                }
+            }
+            CLAIMED.addAll(recipe.hooks());
+        }
+    }
+
+    private static void release(Recipe recipe) {
+        synchronized (CLAIMED) {
+            recipe.hooks().forEach(CLAIMED::remove);
         }
     }
 
@@ -111,6 +151,7 @@ public final class Learner implements AutoCloseable {
      * Trains the next epoch over {@code train}, stopping after {@code maxSteps} steps.
      *
      * @throws DivergedException if a step's loss is not finite
+     * @throws TrainingInterruptedException if the thread is interrupted; checked before every step
      */
     public EpochResult trainEpoch(ImageSet train, int maxSteps) {
         int epoch = epochsCompleted + 1;
@@ -124,6 +165,9 @@ public final class Learner implements AutoCloseable {
             hook.onEpochStart(this, epoch);
         }
         for (int s = 0; s < steps; s++) {
+            if (Thread.interrupted()) {
+                throw new TrainingInterruptedException(epoch, s + 1, steps);
+            }
             long start = System.nanoTime();
             int from = s * batchSize;
             int to = Math.min(train.size(), from + batchSize);
@@ -154,6 +198,46 @@ public final class Learner implements AutoCloseable {
             hook.onEpochEnd(this, epoch);
         }
         return new EpochResult(epoch, steps, lossSum / steps, millis);
+    }
+
+    /**
+     * Trains {@code epochs} more epochs on {@code data.train()}, evaluating on {@code data.test()}
+     * after each, and returns one row per epoch: {@code epoch}, {@code train_loss}, {@code
+     * test_accuracy}, {@code step_ms} (the epoch's median step time; the run's first {@value
+     * StepTiming#WARMUP_STEPS} steps, which warm the engine up, are left out) and a column for every
+     * value that a hook implementing {@link EpochMetrics} records (such as {@code energy_conv1}).
+     *
+     * <pre>{@code
+     * try (Learner learner = Learner.builder().setModel(SmallCnn.create())
+     *         .setInputShape(data.train().imageShape()).optRecipe(arm.newRecipe()).build()) {
+     *     show(learner.fit(data, 3));
+     * }
+     * }</pre>
+     *
+     * @throws DivergedException if a step's loss is not finite (the rows so far are lost; use
+     *     {@link #trainEpoch} to keep them)
+     * @throws TrainingInterruptedException if the thread is interrupted
+     */
+    public tech.tablesaw.api.Table fit(org.gentrain.data.TrainTestSplit data, int epochs) {
+        Checks.atLeast("epochs", epochs, 1);
+        EpochTable table = new EpochTable();
+        for (int e = 0; e < epochs; e++) {
+            EpochResult result = trainEpoch(data.train());
+            double accuracy = evaluate(data.test());
+            table.add(result.epoch(), result.meanLoss(), accuracy, StepTiming.median(result), metricsAt(result.epoch()));
+        }
+        return table.toTable("epochs of " + recipe.name());
+    }
+
+    /** What the hooks implementing {@link EpochMetrics} recorded after {@code epoch}, in hook order. */
+    public Map<String, Double> metricsAt(int epoch) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (TrainingHook hook : hooks) {
+            if (hook instanceof EpochMetrics measured) {
+                metrics.putAll(measured.metricsAt(epoch));
+            }
+        }
+        return metrics;
     }
 
     /** The fraction of {@code test} that the model classifies correctly (inference mode). */
@@ -317,6 +401,7 @@ public final class Learner implements AutoCloseable {
 
     @Override
     public void close() {
+        release(recipe);
         uploads.values().forEach(DeviceImages::close);
         uploads.clear();
         model.close();

@@ -100,6 +100,41 @@ public final class Charts {
     }
 
     /**
+     * Metrics relative to their value before training: for every column starting with {@code prefix},
+     * {@code value(epoch) / value(0)} against epoch, one line per arm and column (each arm's first
+     * seed).
+     *
+     * @param metrics a table with columns {@code arm}, {@code seed}, {@code epoch} (from 0) and the metrics
+     */
+    public static XYChart relativeToStart(Table metrics, String prefix, String title) {
+        XYChart chart = lineChart(title, "Epoch (0 = before training)", "Value / value before training");
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        List<String> columns = metrics.columnNames().stream().filter(c -> c.startsWith(prefix)).toList();
+        for (String arm : arms(metrics)) {
+            Table runs = metrics.where(metrics.stringColumn("arm").isEqualTo(arm));
+            long seed = runs.longColumn("seed").get(0);
+            Table run = runs.where(runs.longColumn("seed").isEqualTo(seed)).sortAscendingOn("epoch");
+            for (String column : columns) {
+                double start = run.doubleColumn(column).get(0);
+                List<Double> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                for (Row row : run) {
+                    double value = row.getDouble(column);
+                    if (Double.isFinite(value) && start != 0) {
+                        x.add((double) row.getInt("epoch"));
+                        y.add(value / start);
+                    }
+                }
+                if (!x.isEmpty()) {
+                    chart.addSeries(arm + " " + column.substring(prefix.length() > 0 && column.startsWith("energy_")
+                            ? "energy_".length() : 0), x, y);
+                }
+            }
+        }
+        return chart;
+    }
+
+    /**
      * Each arm's step time over the baseline's, as bars; the baseline is 1.
      *
      * @param summary a table with columns {@code arm} and {@code overhead}

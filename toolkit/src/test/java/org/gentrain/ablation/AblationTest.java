@@ -67,6 +67,8 @@ class AblationTest {
         assertEquals(3, Files.readAllLines(out.resolve("summary.csv")).size());
         AblationConfig config = AblationConfig.fromJson(Files.readString(out.resolve("config.json")));
         assertEquals(List.of("erm", "erm@lr=0.01"), config.arms());
+        assertTrue(Files.readString(out.resolve("config.json")).contains("\"erm@lr=0.01\""),
+                "config.json writes arm names as they are, without \\u003d");
         assertEquals(List.of(1L, 2L), config.seeds());
         for (String chart : List.of("accuracy.png", "energy.png", "overhead.png")) {
             BufferedImage image = ImageIO.read(out.resolve(chart).toFile());
@@ -133,5 +135,53 @@ class AblationTest {
             }
         }
         return colours.size();
+    }
+
+    @Test
+    void theEngineIsWarmedUpOnceBeforeTheFirstTimedRun() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        twoArmsTwoSeeds().progress(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)).run();
+        List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("warm-up") || line.contains("test accuracy")).toList();
+        assertTrue(lines.get(0).matches("warm-up: \\d+ untimed steps of erm before the timed runs"), lines.get(0));
+        assertEquals(5, lines.size(), "one warm-up, then 4 runs of one epoch: " + lines);
+        assertTrue(result(twoArmsTwoSeeds()).summary().name().contains("after an untimed warm-up"));
+    }
+
+    private static AblationResult result(Ablation ablation) {
+        return ablation.warmUp(false).run();
+    }
+
+    @Test
+    void theEnergyBeforeTrainingIsInTheMetricsTable() {
+        AblationResult result = twoArmsTwoSeeds().warmUp(false).run();
+        Table metrics = result.metrics();
+        assertEquals(List.of("arm", "seed", "epoch"), metrics.columnNames().subList(0, 3));
+        assertEquals(8, metrics.rowCount(), "epochs 0 and 1 of 4 runs");
+        assertEquals(0, metrics.intColumn("epoch").get(0));
+        assertTrue(Double.isFinite(metrics.doubleColumn("energy_fc1").get(0)));
+        assertFalse(result.epochs().intColumn("epoch").contains(0), "the epoch table holds trained epochs only");
+        assertTrue(result.relativeChart("energy_fc", "energy").getSeriesMap().containsKey("erm fc1"));
+    }
+
+    @Test
+    void anInterruptedAblationKeepsItsFinishedEpochs() {
+        int[] steps = {0};
+        org.gentrain.train.TrainingHook interruptInTheThirdRun = new org.gentrain.train.TrainingHook() {
+            @Override
+            public void onStepEnd(org.gentrain.train.StepContext step) {
+                if (++steps[0] == 6 + 6 + 2) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Path out = dir.resolve("interrupted");
+        AblationInterruptedException e = assertThrows(AblationInterruptedException.class,
+                () -> twoArmsTwoSeeds().warmUp(false).hook(() -> interruptInTheThirdRun).output(out).run());
+        assertTrue(e.getMessage().startsWith("training interrupted in epoch 1 before step 3 of 6"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("continue with resume"), e.getMessage());
+        assertEquals(2, e.partialResult().epochs().rowCount(), "erm with seeds 1 and 2 finished");
+        AblationResult resumed = twoArmsTwoSeeds().warmUp(false).output(out).resume(true).run();
+        assertEquals(4, resumed.epochs().rowCount());
     }
 }

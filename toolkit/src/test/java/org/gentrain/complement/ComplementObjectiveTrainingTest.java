@@ -25,7 +25,7 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gentrain.ablation.ArmCatalog;
+import org.gentrain.testing.Arms;
 import org.gentrain.data.ImageSet;
 import org.gentrain.models.Mlp;
 import org.gentrain.testing.SyntheticImages;
@@ -144,7 +144,7 @@ class ComplementObjectiveTrainingTest {
     }
 
     private static void trainsWithFiniteFallingLoss(String arm, ArmOptions options) {
-        try (Learner learner = learner(ArmCatalog.recipe(arm, options).objective())) {
+        try (Learner learner = learner(Arms.recipe(arm, options).objective())) {
             List<Double> losses = new ArrayList<>();
             for (int e = 0; e < 4; e++) {
                 EpochResult result = learner.trainEpoch(DATA);
@@ -174,22 +174,22 @@ class ComplementObjectiveTrainingTest {
 
     @Test
     void armCatalogNamesTheObjectivesAndPassesTheirSettings() {
-        assertTrue(ArmCatalog.objectives().containsAll(List.of("cot", "cot-single", "gce")));
-        assertEquals("cot", ArmCatalog.recipe("cot", ArmOptions.defaults()).name());
-        assertEquals("cot-single", ArmCatalog.recipe("cot-single", ArmOptions.defaults()).name());
+        assertTrue(org.gentrain.arms.ArmRegistry.global().names().containsAll(List.of("cot", "cot-single", "gce")));
+        assertEquals("cot", Arms.recipe("cot", ArmOptions.defaults()).name());
+        assertEquals("cot-single", Arms.recipe("cot-single", ArmOptions.defaults()).name());
         GuidedComplementObjective gce = (GuidedComplementObjective)
-                ArmCatalog.recipe("gce", ArmOptions.defaults().with("alpha", 0.5)).objective();
+                Arms.recipe("gce", ArmOptions.defaults().with("alpha", 0.5)).objective();
         assertEquals(0.5, gce.loss().alpha());
         assertEquals(0.2, ((GuidedComplementObjective)
-                ArmCatalog.recipe("gce", ArmOptions.defaults()).objective()).loss().alpha());
-        assertFalse(((ComplementObjectiveTraining) ArmCatalog.recipe("cot", ArmOptions.defaults()).objective())
+                Arms.recipe("gce", ArmOptions.defaults()).objective()).loss().alpha());
+        assertFalse(((ComplementObjectiveTraining) Arms.recipe("cot", ArmOptions.defaults()).objective())
                 .singleStep());
     }
 
     @Test
     void nonPositiveGammaIsRejectedWhenBuilt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("cot-single", ArmOptions.defaults().with("gamma", -1)));
+                () -> Arms.recipe("cot-single", ArmOptions.defaults().with("gamma", -1)));
         assertTrue(e.getMessage().startsWith("gamma must be in (0, "), e.getMessage());
         assertTrue(e.getMessage().endsWith(", was -1"), e.getMessage());
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.gentrain.ablation.ArmCatalog;
+import org.gentrain.testing.Arms;
 import org.gentrain.data.ImageSet;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
@@ -174,13 +174,13 @@ class EnergyRegularizerTest {
     void learnedProjectionsAreRestoredFromACheckpoint() throws Exception {
         Path file = dir.resolve("ap.ckpt");
         float[] saved;
-        try (Learner learner = learner(ArmCatalog.recipe("erm+comhe-ap", ArmOptions.defaults().with("dims", 4)))) {
+        try (Learner learner = learner(Arms.recipe("erm+comhe-ap", ArmOptions.defaults().with("dims", 4)))) {
             learner.trainEpoch(DATA, 2);
             Checkpoint.save(learner, file);
             EnergyRegularizer r = (EnergyRegularizer) learner.recipe().regularizers().get(0);
             saved = ((AnglePreservingProjection) r.projection()).current(1).toFloatArray();
         }
-        try (Learner learner = learner(ArmCatalog.recipe("erm+comhe-ap", ArmOptions.defaults().with("dims", 4)))) {
+        try (Learner learner = learner(Arms.recipe("erm+comhe-ap", ArmOptions.defaults().with("dims", 4)))) {
             Checkpoint.restore(learner, file);
             EnergyRegularizer r = (EnergyRegularizer) learner.recipe().regularizers().get(0);
             assertArrayEquals(saved, ((AnglePreservingProjection) r.projection()).current(1).toFloatArray());
@@ -192,7 +192,10 @@ class EnergyRegularizerTest {
         for (String name : List.of("mhe", "comhe-rp", "comhe-group", "comhe-ap", "comhe-adv")) {
             ArmOptions small = ArmOptions.defaults().with("power", "a1").with("dims", 8).with("projections", 2)
                     .with("group-size", 32).with("projection-steps", 1);
-            Recipe recipe = ArmCatalog.recipe("erm+" + name, small);
+            org.gentrain.arms.ArmPart part = org.gentrain.arms.ArmRegistry.global().part(name);
+            java.util.Map<String, String> own = new java.util.TreeMap<>(small.asMap());
+            own.keySet().removeIf(key -> !part.accepts(key));
+            Recipe recipe = Arms.recipe("erm+" + name, ArmOptions.of(own));
             assertEquals("erm+" + name, recipe.name());
             try (Learner learner = Learner.builder().setModel(SmallCnn.create()).setInputShape(DATA.imageShape())
                     .optRecipe(recipe).optSeed(1).optBatchSize(16).optDevice(Device.cpu()).build()) {
@@ -204,17 +207,23 @@ class EnergyRegularizerTest {
 
     @Test
     void catalogRejectsBadEnergySettingsWithTheirRange() {
-        assertEquals("lambda must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("mhe", ArmOptions.defaults().with("lambda", "-1"))).getMessage());
-        assertEquals("power must be one of 0, 1, 2, a0, a1, a2, was '3'", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("comhe-rp", ArmOptions.defaults().with("power", "3"))).getMessage());
-        assertEquals("dims (k) must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("comhe-rp", ArmOptions.defaults().with("dims", "0"))).getMessage());
-        assertEquals("projections must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("comhe-ap", ArmOptions.defaults().with("projections", "0"))).getMessage());
-        assertEquals("group-size must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("comhe-group", ArmOptions.defaults().with("group-size", "0"))).getMessage());
-        assertEquals("projection-steps must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("comhe-adv", ArmOptions.defaults().with("projection-steps", "0"))).getMessage());
+        assertEquals("arm 'mhe': lambda must be a number in [0, 1000000], was '-1'", assertThrows(
+                IllegalArgumentException.class, () -> Arms.recipe("mhe", ArmOptions.defaults().with("lambda", "-1")))
+                .getMessage());
+        assertEquals("arm 'comhe-rp': power must be one of 0, 1, 2, a0, a1, a2, was '3'", assertThrows(
+                IllegalArgumentException.class, () -> Arms.recipe("comhe-rp", ArmOptions.defaults().with("power", "3")))
+                .getMessage());
+        assertEquals("arm 'comhe-rp': dims must be an integer in [1, 1000000], was '0'", assertThrows(
+                IllegalArgumentException.class, () -> Arms.recipe("comhe-rp", ArmOptions.defaults().with("dims", "0")))
+                .getMessage());
+        assertEquals("arm 'comhe-ap': projections must be an integer in [1, 10000], was '0'", assertThrows(
+                IllegalArgumentException.class, () -> Arms.recipe("comhe-ap", ArmOptions.defaults()
+                        .with("projections", "0"))).getMessage());
+        assertEquals("arm 'comhe-group': group-size must be an integer in [1, 1000000], was '0'", assertThrows(
+                IllegalArgumentException.class, () -> Arms.recipe("comhe-group", ArmOptions.defaults()
+                        .with("group-size", "0"))).getMessage());
+        assertEquals("arm 'comhe-adv': projection-steps must be an integer in [1, 1000], was '0'", assertThrows(
+                IllegalArgumentException.class, () -> Arms.recipe("comhe-adv", ArmOptions.defaults()
+                        .with("projection-steps", "0"))).getMessage());
     }
 }

@@ -19,7 +19,7 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.gentrain.ablation.ArmCatalog;
+import org.gentrain.testing.Arms;
 import org.gentrain.augment.Augmentation;
 import org.gentrain.augment.Cutout;
 import org.gentrain.data.ImageSet;
@@ -74,7 +74,7 @@ class MaxUpTest {
 
     @Test
     void oneCopyGivesExactlyTheErmLossAndGradient() {
-        Step erm = oneStep(ArmCatalog.objective("erm", ArmOptions.defaults()), mlp());
+        Step erm = oneStep(Arms.objective("erm", ArmOptions.defaults()), mlp());
         Step maxUp = oneStep(MaxUp.builder().optCopies(1).optAugmentation(Augmentation.identity()).build(), mlp());
         assertEquals(erm.loss(), maxUp.loss(), 0f);
         for (int i = 0; i < erm.before().size(); i++) {
@@ -185,15 +185,15 @@ class MaxUpTest {
 
     @Test
     void armsUseTheProtocolSettings() {
-        MaxUp cutout = (MaxUp) ArmCatalog.objective("maxup-cutout", ArmOptions.defaults());
+        MaxUp cutout = (MaxUp) Arms.objective("maxup-cutout", ArmOptions.defaults());
         assertEquals("maxup-cutout", cutout.name());
         assertEquals(4, cutout.copies());
         assertEquals(MaxUp.Schedule.FAST, cutout.schedule());
         assertEquals(8, ((Cutout) cutout.augmentation()).size());
-        MaxUp gauss = (MaxUp) ArmCatalog.objective("maxup-gauss", ArmOptions.defaults());
+        MaxUp gauss = (MaxUp) Arms.objective("maxup-gauss", ArmOptions.defaults());
         assertEquals(0.25, ((org.gentrain.augment.GaussianNoise) gauss.augmentation()).sigma(), 0);
         assertEquals(MaxUp.Schedule.FAST, gauss.schedule());
-        MaxUp exact = (MaxUp) ArmCatalog.objective("maxup-cutout-exact", ArmOptions.defaults());
+        MaxUp exact = (MaxUp) Arms.objective("maxup-cutout-exact", ArmOptions.defaults());
         assertEquals(MaxUp.Schedule.EXACT, exact.schedule());
         assertEquals("cutout", exact.augmentation().name());
     }
@@ -202,7 +202,7 @@ class MaxUpTest {
     void genericArmReadsItsSettings() {
         ArmOptions options = ArmOptions.defaults().with("copies", 8).with("augment", "crop+flip+cutout")
                 .with("warmup-epochs", 2).with("schedule", "exact");
-        MaxUp maxUp = (MaxUp) ArmCatalog.objective("maxup", options);
+        MaxUp maxUp = (MaxUp) Arms.objective("maxup", options);
         assertEquals(8, maxUp.copies());
         assertEquals("crop+flip+cutout", maxUp.augmentation().name());
         assertEquals(1, maxUp.copiesInEpoch(2));
@@ -215,13 +215,13 @@ class MaxUpTest {
                 () -> MaxUp.builder().optCopies(0).build()).getMessage());
         assertEquals("warmupEpochs must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
                 () -> MaxUp.builder().optWarmupEpochs(-1).build()).getMessage());
-        assertEquals("schedule must be fast or exact, was 'slow'", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.objective("maxup", ArmOptions.defaults().with("schedule", "slow"))).getMessage());
-        assertEquals("cutout size must be in [1, 28], was 30", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.objective("maxup-cutout",
+        assertEquals("arm 'maxup': schedule must be one of fast, exact, was 'slow'", assertThrows(IllegalArgumentException.class,
+                () -> Arms.objective("maxup", ArmOptions.defaults().with("schedule", "slow"))).getMessage());
+        assertEquals("arm 'maxup-cutout': cutout size must be in [1, 28], was 30", assertThrows(IllegalArgumentException.class,
+                () -> Arms.objective("maxup-cutout",
                         ArmOptions.defaults().with("cutout-size", 30).with("image-size", 28))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.objective("maxup", ArmOptions.defaults().with("augment", "rotate"))).getMessage()
-                .startsWith("augment must be one of [none, cutout, gauss, crop, flip, mixup, cutmix]"));
+                () -> Arms.objective("maxup", ArmOptions.defaults().with("augment", "rotate"))).getMessage()
+                .startsWith("arm 'maxup': augment must be one of [none, cutout, gauss, crop, flip, mixup, cutmix]"));
     }
 }

@@ -23,7 +23,7 @@ import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.gentrain.ablation.ArmCatalog;
+import org.gentrain.testing.Arms;
 import org.gentrain.data.ImageSet;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
@@ -215,14 +215,14 @@ class OptTrainingTest {
     @Test
     void everyOptArmNamesItsTransform() {
         for (String method : List.of("gs", "cayley", "householder", "lowdin", "ogd", "soft", "stochastic")) {
-            Recipe recipe = ArmCatalog.recipe("erm+opt-" + method, ArmOptions.defaults());
+            Recipe recipe = Arms.recipe("erm+opt-" + method, ArmOptions.defaults());
             assertEquals("erm+opt-" + method, recipe.name());
             assertEquals(method, ((OptTransform) recipe.transforms().get(0)).method().shortName());
         }
         assertEquals("classifier must be train or opt, was 'yes'", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("opt-gs", ArmOptions.defaults().with("classifier", "yes"))).getMessage());
+                () -> Arms.recipe("opt-gs", ArmOptions.defaults().with("classifier", "yes"))).getMessage());
         assertEquals("layers must be conv or all, was 'some'", assertThrows(IllegalArgumentException.class,
-                () -> ArmCatalog.recipe("opt-gs", ArmOptions.defaults().with("layers", "some"))).getMessage());
+                () -> Arms.recipe("opt-gs", ArmOptions.defaults().with("layers", "some"))).getMessage());
     }
 
     @Test

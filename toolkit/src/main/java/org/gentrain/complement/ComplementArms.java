@@ -1,0 +1,31 @@
+package org.gentrain.complement;
+
+import java.util.List;
+import org.gentrain.arms.ArmPart;
+import org.gentrain.arms.ArmProvider;
+import org.gentrain.arms.Setting;
+
+/** The complement objectives' arms: {@code cot}, {@code cot-single} and {@code gce}. */
+public final class ComplementArms implements ArmProvider {
+
+    @Override
+    public List<ArmPart> parts() {
+        return List.of(
+                ArmPart.objective("cot")
+                        .setDescription("complement objective training (Chen et al., 2019): a cross-entropy step, "
+                                + "then a complement-entropy step with its own optimizer")
+                        .setFactory(o -> ComplementObjectiveTraining.builder().build())
+                        .build(),
+                ArmPart.objective("cot-single")
+                        .setDescription("one step on cross-entropy + gamma * complement entropy (a variant, not the paper's)")
+                        .optSetting(Setting.positive("gamma", 1.0, 1000, "weight of the complement entropy"))
+                        .setFactory(o -> ComplementObjectiveTraining.builder().optSingleStep(o.getDouble("gamma")).build())
+                        .build(),
+                ArmPart.objective("gce")
+                        .setDescription("guided complement entropy alone (Chen et al., ICCV 2019)")
+                        .optSetting(Setting.real("alpha", GuidedComplementEntropy.DEFAULT_ALPHA, 0, 100,
+                                "exponent of the true class's probability that guides the flattening"))
+                        .setFactory(o -> new GuidedComplementObjective(o.getDouble("alpha")))
+                        .build());
+    }
+}
