@@ -180,7 +180,8 @@ public final class Learner implements AutoCloseable {
                 NDArray data = images.images.get(rows);
                 NDArray labels = images.labels.get(rows);
                 StepContext step = new StepContext(this, stepManager, data, labels, epoch, s, globalStep);
-                loss = recipe.objective().step(step).getFloat();
+                // A loss built with a double scalar (array.mul(0.1)) comes out as float64 in DJL.
+                loss = recipe.objective().step(step).toType(DataType.FLOAT32, false).getFloat();
                 step.setLoss(loss);
                 if (!Float.isFinite(loss)) {
                     throw new DivergedException(epoch, s + 1, loss);
