@@ -1,6 +1,7 @@
 package org.gentrain.complement;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import org.gentrain.train.Checks;
@@ -83,7 +84,16 @@ public final class ComplementObjectiveTraining implements Objective {
         NDArray primaryValue = step.descend(() -> primaryLoss(step.forward(step.data()), step.labels()));
         NDArray complementValue = step.descend(COMPLEMENT_OPTIMIZER, false,
                 () -> complement.mean(step.forward(step.data()), step.labels()));
-        return Float.isFinite(complementValue.getFloat()) ? primaryValue : complementValue;
+        return reported(primaryValue, complementValue);
+    }
+
+    /**
+     * The step's reported loss: {@code primary}, or {@code complement} where that is not finite.
+     * Chosen on the device, so that the learner's one read of the loss is the step's only sync.
+     */
+    static NDArray reported(NDArray primary, NDArray complement) {
+        NDArray complementFinite = complement.isNaN().logicalOr(complement.isInfinite()).logicalNot();
+        return NDArrays.where(complementFinite, primary, complement);
     }
 
     private NDArray primaryLoss(NDArray logits, NDArray labels) {

@@ -88,8 +88,10 @@ final class ComplementTerms {
         }
         NDArray classIndex = labels.toType(DataType.INT64, false);
         if (rows > 0) {
-            long min = classIndex.min().getLong();
-            long max = classIndex.max().getLong();
+            // one read to the host for both ends (a device sync each on a GPU)
+            long[] range = classIndex.min().stack(classIndex.max()).toLongArray();
+            long min = range[0];
+            long max = range[1];
             if (min < 0 || max >= classes) {
                 throw new IllegalArgumentException(
                         "labels must be in [0, "
