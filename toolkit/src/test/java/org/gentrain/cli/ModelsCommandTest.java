@@ -26,9 +26,12 @@ class ModelsCommandTest {
         List<String> lines = outcome.out().lines().toList();
         assertEquals("Models for input 3x32x32 and 10 classes:", lines.get(0));
         for (String name : Models.names()) {
-            assertTrue(lines.contains(row(name, new Shape(3, 32, 32), 10)), name + " in\n" + outcome.out());
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith(String.format(Locale.ROOT, "%-16s ", name))
+                    && line.endsWith("  " + Models.description(name))), name + " in\n" + outcome.out());
         }
+        assertTrue(lines.contains(row("resnet20", new Shape(3, 32, 32), 10)), outcome.out());
         assertTrue(outcome.out().contains("preact-resnet18    11,171,146  "), outcome.out());
+        assertTrue(outcome.out().contains("wrn-28-10          36,479,194  "), outcome.out());
     }
 
     @Test
