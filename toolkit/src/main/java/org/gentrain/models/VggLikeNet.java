@@ -27,7 +27,10 @@ import ai.djl.nn.norm.BatchNorm;
  *       {@code opt_*&#47;architecture.py} in {@code wy1iu/OPT}: L = 2, widths 32/64/128, F = 128.
  * </ul>
  *
- * <p>Weights start {@code N(0, 2 / fan_in)} as in both codes. The batch norm of a stage's last
+ * <p>Weights start {@code N(0, 2 / fan_in)} as in both codes. The batch norms are DJL's (epsilon
+ * 1e-5, running statistics updated with momentum 0.9, as in PyTorch); the authors' TensorFlow batch
+ * norm uses epsilon 1e-3 and a moving average with decay 0.999, which only changes the statistics
+ * used at test time. The batch norm of a stage's last
  * convolution is followed by the {@link MaxPool2x2} and then the ReLU (ReLU is monotone, so this is
  * the same function as ReLU-then-pool), which lets MaxUp's scoring normalise after the pooling. The
  * authors pool with TensorFlow's {@code SAME} padding, this network with floor mode: the two agree
