@@ -37,9 +37,9 @@ import org.gentrain.models.ResidualBlock;
  * is then a per-channel map that never decreases, so it commutes with taking a maximum, rounding
  * included. A {@link ResidualBlock} runs part by part (pre-activation, shortcut, branch, each by
  * these rules, then the sum and the post-activation per chunk), so the batch norms inside residual
- * networks are chunked too. Each layer's outputs replace its inputs, which are freed. Any other block that contains
- * a batch norm runs once on the chunks put together, which keeps the result exact for every model
- * and chunks what it can.
+ * networks are chunked too. Each layer's outputs replace its inputs, which are freed. Any other
+ * block that contains a batch norm runs once on the chunks put together, which keeps the result
+ * exact for every model and chunks what it can.
  */
 final class JointlyNormalisedForward {
 
