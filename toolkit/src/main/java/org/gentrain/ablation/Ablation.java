@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 import org.gentrain.arms.Arm;
 import org.gentrain.arms.ArmRegistry;
 import org.gentrain.data.FashionMnist;
+import org.gentrain.data.ImageSet;
 import org.gentrain.data.TrainTestSplit;
-import org.gentrain.models.Mlp;
-import org.gentrain.models.SmallCnn;
+import org.gentrain.models.Models;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Checkpoint;
 import org.gentrain.train.Checks;
@@ -77,6 +77,12 @@ public final class Ablation {
     /** The largest number of untimed steps before the first timed run. */
     static final int MAX_WARMUP_STEPS = 60;
 
+    /** Makes a fresh model for the data's image shape and class count. */
+    @FunctionalInterface
+    private interface ModelSource {
+        Block create(ai.djl.ndarray.types.Shape imageShape, int classes);
+    }
+
     /** Something to do with each trained model at the end of its run, such as measuring it. */
     @FunctionalInterface
     public interface AfterRun {
@@ -87,7 +93,7 @@ public final class Ablation {
     private TrainTestSplit data;
     private Supplier<TrainTestSplit> dataSource;
     private String modelName = "smallcnn";
-    private Supplier<Block> model = SmallCnn::create;
+    private ModelSource model = (shape, classes) -> Models.create("smallcnn", shape, classes);
     private final List<Object> arms = new ArrayList<>();
     private ArmRegistry registry;
     private final List<Supplier<? extends TrainingHook>> hooks = new ArrayList<>();
@@ -157,22 +163,25 @@ public final class Ablation {
         return this;
     }
 
-    /** The model, by name: {@code smallcnn} (default) or {@code mlp}. */
+    /**
+     * The model, by name ({@link Models}: {@code smallcnn} (default), {@code mlp}, {@code
+     * preact-resnet18}, {@code resnet20}, {@code wrn-16-4}, {@code vgg9}, ...), made for the data's
+     * image shape and class count.
+     *
+     * @throws IllegalArgumentException for a name no model has, listing the names
+     */
     public Ablation model(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "smallcnn":
-                return model(name, SmallCnn::create);
-            case "mlp":
-                return model(name, Mlp::create);
-            default:
-                throw new IllegalArgumentException("model must be smallcnn or mlp, was '" + name + "'");
-        }
+        Models.description(name);
+        this.modelName = name.trim().toLowerCase(Locale.ROOT);
+        this.model = (shape, classes) -> Models.create(name, shape, classes);
+        return this;
     }
 
     /** A model of your own, made fresh for every run, with a name for the configuration. */
     public Ablation model(String name, Supplier<Block> factory) {
         this.modelName = Objects.requireNonNull(name, "model name");
-        this.model = Objects.requireNonNull(factory, "model factory");
+        Objects.requireNonNull(factory, "model factory");
+        this.model = (shape, classes) -> factory.get();
         return this;
     }
 
@@ -337,7 +346,9 @@ public final class Ablation {
             for (Arm arm : plan.arms()) {
                 for (long seed : seeds) {
                     if (!warmedUp && !(folder != null && folder.hasCheckpoint(arm.label(), seed))) {
-                        int steps = StepTiming.warmUp(model, arm.newRecipe(), split.train(), batchSize, plan.device(),
+                        ImageSet train = split.train();
+                        int steps = StepTiming.warmUp(() -> model.create(train.imageShape(), train.numClasses()),
+                                arm.newRecipe(), train, batchSize, plan.device(),
                                 StepTiming.WARMUP_STEPS, MAX_WARMUP_STEPS);
                         report("warm-up: " + steps + " untimed steps of " + arm.label() + " before the timed runs");
                         warmedUp = true;
@@ -438,7 +449,7 @@ public final class Ablation {
         int steps = (split.train().size() + batchSize - 1) / batchSize;
         String label = String.format(Locale.ROOT, "%-24s seed %d", name, seed);
         Learner.Builder builder = Learner.builder()
-                .setModel(model.get())
+                .setModel(model.create(split.train().imageShape(), split.train().numClasses()))
                 .setInputShape(split.train().imageShape())
                 .optRecipe(arm.newRecipe())
                 .optOptimizer(arm.optimizer(optimizer))

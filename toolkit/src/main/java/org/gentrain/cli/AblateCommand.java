@@ -34,7 +34,8 @@ final class AblateCommand implements Runnable {
     @Option(names = "--epochs", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--model", defaultValue = "smallcnn", paramLabel = "smallcnn|mlp", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "smallcnn", paramLabel = "NAME",
+            description = "The model (see 'gentrain models'), made for the data's shape. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--out", defaultValue = "results", paramLabel = "FOLDER", description = "Default: ${DEFAULT-VALUE}.")

@@ -6,9 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gentrain} command: {@code train}, {@code bench}, {@code ablate}, {@code arms} and {@code
- * doctor}. Bad arguments get one clear line and exit code 2 before any training starts; a data or
- * run failure gets one line and exit code 1.
+ * The {@code gentrain} command: {@code train}, {@code bench}, {@code ablate}, {@code arms}, {@code models}
+ * and {@code doctor}. Bad arguments get one clear line and exit code 2 before any training starts; a
+ * data or run failure gets one line and exit code 1.
  */
 @Command(
         name = "gentrain",
@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "Train neural networks that generalise better: MaxUp, complement objectives, "
                 + "orthogonal over-parameterisation and hyperspherical energy, on DJL.",
         subcommands = {
-            AblateCommand.class, TrainCommand.class, BenchCommand.class, ArmsCommand.class, DoctorCommand.class
+            AblateCommand.class, TrainCommand.class, BenchCommand.class, ArmsCommand.class, ModelsCommand.class,
+            DoctorCommand.class
         })
 public final class GentrainCommand implements Runnable {
 

@@ -11,8 +11,7 @@ import org.gentrain.arms.Arm;
 import org.gentrain.arms.ArmRegistry;
 import org.gentrain.arms.ArmSpec;
 import org.gentrain.data.TrainTestSplit;
-import org.gentrain.models.Mlp;
-import org.gentrain.models.SmallCnn;
+import org.gentrain.models.Models;
 import org.gentrain.train.DivergedException;
 import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
@@ -42,7 +41,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--transform", split = ",", paramLabel = "NAME", description = "Model transforms, such as opt-cayley.")
     List<String> transforms = new ArrayList<>();
 
-    @Option(names = "--model", defaultValue = "smallcnn", paramLabel = "smallcnn|mlp", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "smallcnn", paramLabel = "NAME",
+            description = "The model (see 'gentrain models'): smallcnn, mlp, preact-resnet18, resnet20, wrn-16-4, vgg9, ... "
+                    + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--epochs", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
@@ -56,7 +57,6 @@ final class TrainCommand implements Runnable {
     public void run() {
         Arm arm;
         Recipe recipe;
-        Supplier<Block> factory;
         Device device;
         try {
             if (epochs < 1) {
@@ -64,7 +64,7 @@ final class TrainCommand implements Runnable {
             }
             run.validate();
             dataOptions.validate();
-            factory = modelFactory(model);
+            Models.description(model);
             arm = ArmRegistry.global().resolve(armName(), run.armOptions());
             recipe = arm.newRecipe();
             device = run.device();
@@ -78,7 +78,7 @@ final class TrainCommand implements Runnable {
         Learner built;
         try {
             built = Learner.builder()
-                    .setModel(factory.get())
+                    .setModel(Models.create(model, data.train().imageShape(), data.train().numClasses()))
                     .setInputShape(data.train().imageShape())
                     .optRecipe(recipe)
                     .optOptimizer(arm.optimizer(run.optimizer()))
@@ -114,16 +114,5 @@ final class TrainCommand implements Runnable {
         pieces.addAll(regularizers);
         pieces.addAll(transforms);
         return ArmSpec.join(pieces).label();
-    }
-
-    static Supplier<Block> modelFactory(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "smallcnn":
-                return SmallCnn::create;
-            case "mlp":
-                return Mlp::create;
-            default:
-                throw new IllegalArgumentException("--model must be smallcnn or mlp, was '" + name + "'");
-        }
     }
 }

@@ -12,9 +12,13 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.gentrain.models.BlockSearch;
 import org.gentrain.models.MaxPool2x2;
+import org.gentrain.models.ResidualBlock;
 
 /**
  * The model's training-mode forward pass over one large batch given as equal chunks, computed
@@ -31,9 +35,11 @@ import org.gentrain.models.MaxPool2x2;
  * them ({@link RunningStatistics}). A batch norm followed by a {@link MaxPool2x2} whose scales are
  * all non-negative normalises after the pooling instead, on a quarter of the values: normalising
  * is then a per-channel map that never decreases, so it commutes with taking a maximum, rounding
- * included. Each layer's outputs replace its inputs, which are freed. Any other block that contains
- * a batch norm runs once on the chunks put together, which keeps the result exact for every model
- * and chunks what it can.
+ * included. A {@link ResidualBlock} runs part by part (pre-activation, shortcut, branch, each by
+ * these rules, then the sum and the post-activation per chunk), so the batch norms inside residual
+ * networks are chunked too. Each layer's outputs replace its inputs, which are freed. Any other
+ * block that contains a batch norm runs once on the chunks put together, which keeps the result
+ * exact for every model and chunks what it can.
  */
 final class JointlyNormalisedForward {
 
@@ -69,6 +75,9 @@ final class JointlyNormalisedForward {
             }
             return current;
         }
+        if (block instanceof ResidualBlock) {
+            return residual((ResidualBlock) block, chunks);
+        }
         if (isNormalisingAxisOne(block, chunks.get(0))) {
             return normaliseTogether(block, chunks, null);
         }
@@ -79,6 +88,37 @@ final class JointlyNormalisedForward {
         for (NDArray chunk : chunks) {
             outputs.add(parts.forward(block, new NDList(chunk), true).singletonOrThrow());
         }
+        return outputs;
+    }
+
+    /**
+     * A residual block part by part, each part chunk by chunk: {@code p = pre(x)}, the branch on
+     * {@code p}, the shortcut on {@code x} or {@code p}, their sum per chunk, then the block's
+     * post-activation. Every intermediate array is freed once the sums exist.
+     */
+    private List<NDArray> residual(ResidualBlock block, List<NDArray> chunks) {
+        List<NDArray> pre = block.preactivation() == null ? chunks : apply(block.preactivation(), chunks);
+        List<NDArray> shortcutInput = block.shortcutOfPreactivation() ? pre : chunks;
+        List<NDArray> skip = block.shortcut() == null ? shortcutInput : apply(block.shortcut(), shortcutInput);
+        List<NDArray> branch = apply(block.branch(), pre);
+        List<NDArray> sums = new ArrayList<>(chunks.size());
+        for (int c = 0; c < chunks.size(); c++) {
+            sums.add(branch.get(c).add(skip.get(c)));
+        }
+        Set<NDArray> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        done.addAll(chunks);
+        for (List<NDArray> part : List.of(pre, skip, branch)) {
+            for (NDArray array : part) {
+                if (done.add(array)) {
+                    array.close();
+                }
+            }
+        }
+        if (block.postactivation() == null) {
+            return sums;
+        }
+        List<NDArray> outputs = apply(block.postactivation(), sums);
+        release(sums, outputs);
         return outputs;
     }
 

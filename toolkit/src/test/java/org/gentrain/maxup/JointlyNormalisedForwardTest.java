@@ -22,7 +22,11 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.gentrain.models.CifarResNet;
+import org.gentrain.models.PreActResNet;
 import org.gentrain.models.SmallCnn;
+import org.gentrain.models.VggLikeNet;
+import org.gentrain.models.WideResNet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +78,56 @@ class JointlyNormalisedForwardTest {
         assertChunkedEqualsWhole(block, new Shape(5, 7));
     }
 
+    @Test
+    void preActivationResidualNetworkChunkByChunkEqualsOnePassOverAllChunks() {
+        // WRN-10-1: projection shortcuts of the pre-activated input, identity ones, a final BN-ReLU
+        assertChunkedEqualsWhole(WideResNet.create(10, 1, 5), new Shape(3, 2, 8, 8));
+    }
+
+    @Test
+    void preActResNetWithIdentityShortcutsChunkByChunkEqualsOnePassOverAllChunks() {
+        SequentialBlock net = PreActResNet.builder().setClasses(4).optStem(8)
+                .optStages(new int[] {8, 16}, new int[] {2, 1}, new int[] {1, 2}).build();
+        assertChunkedEqualsWhole(net, new Shape(3, 1, 12, 12));
+    }
+
+    @Test
+    void postActivationResidualNetworkChunkByChunkEqualsOnePassOverAllChunks() {
+        assertChunkedEqualsWhole(CifarResNet.create(8, 6), new Shape(3, 3, 8, 8));
+    }
+
+    @Test
+    void projectionShortcutsWithBatchNormsNormaliseWithAllChunks() {
+        assertChunkedEqualsWhole(CifarResNet.create(8, 6, CifarResNet.Shortcut.PROJECTION), new Shape(3, 3, 9, 7),
+                (manager, gamma) -> manager.randomUniform(-2f, 2f, gamma.getShape()));
+    }
+
+    @Test
+    void vggLikeNetworkNormalisesAfterItsPoolingsToTheSameValues() {
+        assertChunkedEqualsWhole(VggLikeNet.opt6(new Shape(3, 8, 8), 5), new Shape(3, 3, 8, 8),
+                (manager, gamma) -> manager.randomUniform(0.5f, 2f, gamma.getShape()));
+    }
+
+    @Test
+    void residualNetworksAreScoredOneChunkAtATime() {
+        Block net = CifarResNet.create(8, 6, CifarResNet.Shortcut.PROJECTION);
+        Shape chunk = new Shape(3, 3, 8, 8);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            net.initialize(manager, DataType.FLOAT32, chunk);
+            ParameterStore store = new ParameterStore(manager, false);
+            List<NDArray> chunks = new ArrayList<>();
+            for (int c = 0; c < CHUNKS; c++) {
+                chunks.add(manager.randomNormal(chunk));
+            }
+            long[] largest = new long[1];
+            new JointlyNormalisedForward((part, inputs, training) -> {
+                largest[0] = Math.max(largest[0], inputs.head().getShape().get(0));
+                return part.forward(store, inputs, training);
+            }).apply(net, chunks);
+            assertEquals(chunk.get(0), largest[0]);
+        }
+    }
+
     private static void assertChunkedEqualsWhole(Block block, Shape chunkShape) {
         assertChunkedEqualsWhole(block, chunkShape, null);
     }
@@ -86,12 +140,10 @@ class JointlyNormalisedForwardTest {
             Shape single = new Shape(1).addAll(chunkShape.slice(1));
             block.initialize(manager, DataType.FLOAT32, single);
             if (scales != null) {
-                for (Block child : block.getChildren().values()) {
-                    for (Pair<String, Parameter> parameter : child.getDirectParameters()) {
-                        if (parameter.getValue().getType() == Parameter.Type.GAMMA) {
-                            NDArray gamma = parameter.getValue().getArray();
-                            gamma.set(new NDIndex(":"), scales.apply(manager, gamma));
-                        }
+                for (Pair<String, Parameter> parameter : block.getParameters()) {
+                    if (parameter.getValue().getType() == Parameter.Type.GAMMA) {
+                        NDArray gamma = parameter.getValue().getArray();
+                        gamma.set(new NDIndex(":"), scales.apply(manager, gamma));
                     }
                 }
             }

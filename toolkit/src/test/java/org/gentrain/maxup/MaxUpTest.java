@@ -23,7 +23,10 @@ import org.gentrain.testing.Arms;
 import org.gentrain.augment.Augmentation;
 import org.gentrain.augment.Cutout;
 import org.gentrain.data.ImageSet;
+import ai.djl.nn.Block;
+import org.gentrain.models.CifarResNet;
 import org.gentrain.models.Mlp;
+import org.gentrain.models.WideResNet;
 import org.gentrain.models.SmallCnn;
 import org.gentrain.testing.SyntheticImages;
 import org.gentrain.train.ArmOptions;
@@ -144,6 +147,26 @@ class MaxUpTest {
             learner.trainEpoch(IMAGES);
             learner.trainEpoch(IMAGES);
             assertEquals(before, learner.manager().getManagedArrays().size());
+        }
+    }
+
+    @Test
+    void fastStepsOnAResidualNetworkDoNotGrowTheModelsMemory() {
+        // option A shortcuts make zero channels and pre-activation blocks share their input
+        for (Block model : List.of(CifarResNet.create(8, 4), WideResNet.create(10, 1, 4))) {
+            try (Learner learner = Learner.builder()
+                    .setModel(model)
+                    .setInputShape(IMAGES.imageShape())
+                    .optRecipe(Recipe.of(MaxUp.builder().optAugmentation(Cutout.builder().setSize(4).build()).build()))
+                    .optBatchSize(8)
+                    .optDevice(Device.cpu())
+                    .build()) {
+                learner.trainEpoch(IMAGES, 2);
+                int before = learner.manager().getManagedArrays().size();
+                learner.trainEpoch(IMAGES, 3);
+                learner.evaluate(IMAGES);
+                assertEquals(before, learner.manager().getManagedArrays().size());
+            }
         }
     }
 
