@@ -23,7 +23,7 @@ class MaxUpTrainCommandTest {
     void unknownAugmentationIsAUsageError() {
         Outcome outcome = run("train", "--objective", "maxup", "--augment", "rotate", "--device", "cpu");
         assertEquals(2, outcome.code());
-        assertTrue(outcome.err().startsWith("gentrain: augment must be one of [none, cutout, gauss, crop, flip, mixup, cutmix]"),
+        assertTrue(outcome.err().startsWith("gentrain: arm 'maxup': augment must be one of [none, cutout, gauss, crop, flip, mixup, cutmix]"),
                 outcome.err());
     }
 }
