@@ -400,7 +400,7 @@ public final class Attack {
     public static final class Builder {
         private final Method method;
         private Norm norm = Norm.LINF;
-        private double eps = Double.NaN;
+        private Double eps;
         private Integer steps;
         private Double stepSize;
         private Boolean randomStart;
@@ -467,9 +467,7 @@ public final class Attack {
         public Attack build() {
             Checks.required("norm", norm);
             Checks.required("selection", selection);
-            if (Double.isNaN(eps)) {
-                throw new IllegalArgumentException("eps must be set");
-            }
+            Checks.required("eps", eps);
             if (norm == Norm.LINF) {
                 Checks.inRange("eps", eps, 0, true, 1, true);
             } else {
