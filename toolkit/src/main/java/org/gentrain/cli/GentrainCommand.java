@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gentrain} command: {@code train}, {@code bench} and {@code ablate}. Bad arguments get
+ * The {@code gentrain} command: {@code train}, {@code bench}, {@code ablate} and {@code robust-bench}. Bad arguments get
  * one clear line and exit code 2 before any training starts; a data or run failure gets one line
  * and exit code 1.
  */
@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         versionProvider = GentrainCommand.Version.class,
         description = "Train neural networks that generalise better: MaxUp, complement objectives, "
                 + "orthogonal over-parameterisation and hyperspherical energy, on DJL.",
-        subcommands = {AblateCommand.class, TrainCommand.class, BenchCommand.class, ArmsCommand.class})
+        subcommands = {AblateCommand.class, TrainCommand.class, BenchCommand.class, ArmsCommand.class,
+                RobustBenchCommand.class})
 public final class GentrainCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
