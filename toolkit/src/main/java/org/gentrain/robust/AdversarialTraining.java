@@ -78,6 +78,7 @@ public final class AdversarialTraining implements Objective {
         TargetModel model = TargetModel.of(step.learner(), pixelSpace);
         long seed = RobustAccuracy.mix(step.learner().derivedSeed(NAME, step.epoch()), step.batchIndex());
         NDArray adversarial = attack.perturb(model, step.data(), step.labels(), seed);
+        adversarial.attach(step.manager());
         return step.descend(() -> CrossEntropy.mean(step.forward(adversarial), step.labels()));
     }
 

@@ -206,14 +206,15 @@ public final class Attack {
      *     are clamped to {@code [0, 1]} first
      * @param labels the true labels {@code [N]}
      * @param seed the seed of the random start
-     * @return arrays in {@code images}' manager
+     * @return arrays in {@code images}' manager, registered in the caller's {@link NDScope} if any
      */
     public AttackResult run(TargetModel model, NDArray images, NDArray labels, long seed) {
         return attack(model, images, labels, seed, true);
     }
 
     /**
-     * The adversarial images of a batch, normalised, in {@code images}' manager, without the extra
+     * The adversarial images of a batch, normalised, in {@code images}' manager (and the caller's
+     * {@link NDScope} if any), without the extra
      * forward pass that checks the last iterate (for adversarial training).
      */
     public NDArray perturb(TargetModel model, NDArray images, NDArray labels, long seed) {
@@ -287,24 +288,28 @@ public final class Attack {
                     adversarial = next;
                 }
             }
+            NDArray out;
+            NDArray outRobust;
             try (NDScope last = new NDScope()) {
-                NDArray finalKept;
                 NDArray finalRobust = robust;
                 if (checkLast) {
                     NDArray correct = predict(model, adversarial).eq(truth);
                     finalRobust = firstFooling ? robust.logicalAnd(correct) : correct;
                 }
-                finalKept = firstFooling ? select(robust, adversarial, kept, perExample) : adversarial;
-                NDArray out = space.toModel(finalKept);
+                NDArray finalKept = firstFooling ? select(robust, adversarial, kept, perExample) : adversarial;
+                out = space.toModel(finalKept);
                 if (out == finalKept) {
                     out = finalKept.duplicate();
                 }
-                NDArray outRobust = finalRobust.duplicate();
+                outRobust = finalRobust.duplicate();
                 NDScope.unregister(out, outRobust);
                 out.attach(caller);
                 outRobust.attach(caller);
-                return new AttackResult(out, outRobust);
             }
+            // The results belong to the caller's scope (such as a training step's), if there is one.
+            NDScope.register(out);
+            NDScope.register(outRobust);
+            return new AttackResult(out, outRobust);
         }
     }
 

@@ -96,6 +96,16 @@ class RobustAccuracyTest {
     }
 
     @Test
+    void evaluationLeavesNoArraysBehind() {
+        RobustAccuracy robust = RobustAccuracy.builder().setModel(TargetModel.of(learner, SPACE))
+                .setAttacks(AttackSpec.parse("pgd:0.1@steps=2,mim-l2:0.5@steps=2", 2)).optChunkSize(20).build();
+        robust.evaluate(TEST, learner.manager());
+        int before = learner.manager().getManagedArrays().size();
+        robust.evaluate(TEST, learner.manager());
+        assertEquals(before, learner.manager().getManagedArrays().size());
+    }
+
+    @Test
     void chunkingDoesNotChangeADeterministicAttack() {
         RobustAccuracy.Builder builder = RobustAccuracy.builder()
                 .setModel(TargetModel.of(learner, SPACE))

@@ -47,6 +47,21 @@ class RobustObjectivesTest {
     }
 
     @Test
+    void neitherObjectiveKeepsArraysBetweenSteps() {
+        Objective[] objectives = {GaussianAugmentation.builder().build(),
+            AdversarialTraining.builder().setPixelSpace(SPACE).optSteps(2).build()};
+        for (Objective objective : objectives) {
+            try (Learner learner = Learner.builder().setModel(Mlp.create(4, 16)).setInputShape(TRAIN.imageShape())
+                    .optRecipe(Recipe.of(objective)).optBatchSize(32).build()) {
+                learner.trainEpoch(TRAIN, 2);
+                int before = learner.manager().getManagedArrays().size();
+                learner.trainEpoch(TRAIN, 3);
+                assertEquals(before, learner.manager().getManagedArrays().size(), objective.name());
+            }
+        }
+    }
+
+    @Test
     void defaultsAreDocumented() {
         assertEquals(0.25, GaussianAugmentation.builder().build().sigma(), 0);
         Attack attack = AdversarialTraining.builder().setPixelSpace(SPACE).build().attack();
