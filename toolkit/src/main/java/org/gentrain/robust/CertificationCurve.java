@@ -28,7 +28,8 @@ import org.knowm.xchart.XYChart;
  *
  * Radii are in the units of the noise the classifier was smoothed with: with {@link
  * RandomizedSmoothing.Builder#setClassifier(org.gentrain.train.Learner)}, the model's normalised
- * input (one pixel unit is {@code 1 / std} there), as for {@code GaussianNoise}.
+ * input (one pixel unit is {@code 1 / std} there), as for {@code GaussianNoise}; with {@link
+ * #certifyPixels} and {@link TargetModel#pixelClassifier()}, pixel units as in Cohen et al.
  */
 public final class CertificationCurve {
 
@@ -105,6 +106,32 @@ public final class CertificationCurve {
             try (NDManager one = manager.newSubManager()) {
                 NDArray image = one.create(test.image(i), test.imageShape());
                 certificates.add(smoothing.certify(image));
+            }
+        }
+        return of(certificates, labels, checked);
+    }
+
+    /**
+     * Certifies every image of {@code test} in pixel units: each stored (normalised) image is mapped
+     * to pixels with {@code pixelSpace} before the smoothing adds its noise, so the smoothing's
+     * classifier must read pixels ({@link TargetModel#pixelClassifier()}), and its sigma and the
+     * radii are in pixel units, as in Cohen et al.
+     */
+    public static CertificationCurve certifyPixels(RandomizedSmoothing smoothing, ImageSet test, NDManager manager,
+            PixelSpace pixelSpace, double... radii) {
+        Checks.required("smoothing", smoothing);
+        Checks.required("test", test);
+        Checks.required("manager", manager);
+        Checks.required("pixelSpace", pixelSpace);
+        pixelSpace.checkImageShape(test.imageShape());
+        double[] checked = checkRadii(radii);
+        List<Certificate> certificates = new ArrayList<>(test.size());
+        long[] labels = new long[test.size()];
+        for (int i = 0; i < test.size(); i++) {
+            labels[i] = test.label(i);
+            try (NDManager one = manager.newSubManager()) {
+                NDArray image = one.create(test.image(i), new ai.djl.ndarray.types.Shape(1).addAll(test.imageShape()));
+                certificates.add(smoothing.certify(pixelSpace.toPixels(image).squeeze(0)));
             }
         }
         return of(certificates, labels, checked);

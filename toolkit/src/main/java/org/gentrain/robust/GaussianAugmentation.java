@@ -1,6 +1,7 @@
 package org.gentrain.robust;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.gentrain.train.Checks;
 import org.gentrain.train.CrossEntropy;
@@ -16,7 +17,9 @@ import org.gentrain.train.StepContext;
  * <p>{@code sigma} is in the units of the images as the model reads them (normalised), as in {@code
  * GaussianNoise} and so as in {@code maxup-gauss}, and as the noise {@code RandomizedSmoothing} adds
  * when it smooths a learner; {@code sigma = 0.25} is {@code 0.25 * std} in pixel units (0.088 for
- * Fashion-MNIST). The noise of step {@code s} of epoch {@code e} is drawn from a generator seeded by
+ * Fashion-MNIST). With {@link Builder#optPixelSpace} sigma is in pixel units instead, as in Cohen et
+ * al. (whose sigma 0.25 is a quarter of the pixel range); certify such a model with {@link
+ * TargetModel#pixelClassifier()} and {@link CertificationCurve#certifyPixels}. The noise of step {@code s} of epoch {@code e} is drawn from a generator seeded by
  * the run's seed, {@code e} and {@code s}, so a run and a resumed run draw the same noise.
  */
 public final class GaussianAugmentation implements Objective {
@@ -25,9 +28,11 @@ public final class GaussianAugmentation implements Objective {
     public static final String NAME = "gauss-aug";
 
     private final double sigma;
+    private final PixelSpace pixelSpace;
 
     private GaussianAugmentation(Builder builder) {
         this.sigma = builder.sigma;
+        this.pixelSpace = builder.pixelSpace;
     }
 
     /** A builder; sigma 0.25 by default. */
@@ -35,9 +40,17 @@ public final class GaussianAugmentation implements Objective {
         return new Builder();
     }
 
-    /** The noise's standard deviation, in normalised units. */
+    /** The noise's standard deviation, in normalised units, or in pixel units with a pixel space. */
     public double sigma() {
         return sigma;
+    }
+
+    /** Rejects images whose channels the pixel space (if any) does not match. */
+    @Override
+    public void checkInputShape(Shape inputShape) {
+        if (pixelSpace != null) {
+            pixelSpace.checkImageShape(inputShape);
+        }
     }
 
     @Override
@@ -49,7 +62,8 @@ public final class GaussianAugmentation implements Objective {
     public NDArray step(StepContext step) {
         NDArray data = step.data();
         long seed = RobustAccuracy.mix(step.learner().derivedSeed(NAME, step.epoch()), step.batchIndex());
-        NDArray noisy = data.add(gaussian(step, data, seed).muli(sigma));
+        NDArray noise = gaussian(step, data, seed).muli(sigma);
+        NDArray noisy = data.add(pixelSpace == null ? noise : pixelSpace.offsetToModel(noise));
         return step.descend(() -> CrossEntropy.mean(step.forward(noisy), step.labels()));
     }
 
@@ -65,10 +79,21 @@ public final class GaussianAugmentation implements Objective {
     /** Builds {@link GaussianAugmentation}. */
     public static final class Builder {
         private double sigma = 0.25;
+        private PixelSpace pixelSpace;
 
-        /** The standard deviation in normalised units, {@code > 0}; 0.25 by default. */
+        /** The standard deviation, {@code > 0}; 0.25 by default, in normalised units unless a pixel space is set. */
         public Builder optSigma(double sigma) {
             this.sigma = sigma;
+            return this;
+        }
+
+        /**
+         * Makes sigma a pixel-unit standard deviation, as in Cohen et al.: the noise added to the
+         * normalised images is {@code sigma / std_c} per channel. Not set by default (sigma in
+         * normalised units, as {@code maxup-gauss}).
+         */
+        public Builder optPixelSpace(PixelSpace pixelSpace) {
+            this.pixelSpace = pixelSpace;
             return this;
         }
 

@@ -109,6 +109,17 @@ public final class PixelSpace {
         return pixels.sub(broadcast(manager, mean, pixels)).div(broadcast(manager, std, pixels));
     }
 
+    /**
+     * A perturbation given in pixel units as the model sees it: {@code delta_c / std_c} per channel
+     * (no mean shift), such as Gaussian noise of a pixel-space sigma.
+     */
+    public NDArray offsetToModel(NDArray pixelOffset) {
+        if (isIdentity()) {
+            return pixelOffset;
+        }
+        return pixelOffset.div(broadcast(pixelOffset.getManager(), std, pixelOffset));
+    }
+
     private boolean isIdentity() {
         for (int c = 0; c < mean.length; c++) {
             if (mean[c] != 0f || std[c] != 1f) {

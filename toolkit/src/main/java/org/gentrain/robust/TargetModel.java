@@ -70,6 +70,14 @@ public final class TargetModel {
         return network.apply(pixelSpace.toModel(pixels));
     }
 
+    /**
+     * The model as a classifier of pixels, such as a base classifier for {@code RandomizedSmoothing}
+     * whose noise and radii are then in pixel units.
+     */
+    public UnaryOperator<NDArray> pixelClassifier() {
+        return this::logitsOfPixels;
+    }
+
     /** The logits {@code [N, K]} of normalised images, as the data sets store them. */
     public NDArray logits(NDArray normalised) {
         return network.apply(normalised);

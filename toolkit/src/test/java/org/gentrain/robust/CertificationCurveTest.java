@@ -92,6 +92,47 @@ class CertificationCurveTest {
         }
     }
 
+    @Test
+    void certifyingInPixelsMapsEachStoredImageToPixelsFirst() {
+        PixelSpace space = PixelSpace.of(PixelImages.NORMALIZATION);
+        float[] firstPixels = {0.9f, 0.2f, 0.52f, 0.7f, 0.45f};
+        int[] labels = {1, 0, 1, 0, 0};
+        float[] stored = new float[firstPixels.length * 4];
+        for (int i = 0; i < firstPixels.length; i++) {
+            for (int j = 0; j < 4; j++) {
+                stored[4 * i + j] = ((j == 0 ? firstPixels[i] : 0.3f) - 0.3f) / 0.4f;
+            }
+        }
+        ImageSet test = new ImageSet(stored, labels, 1, 2, 2, 2, "first pixels");
+        // Class 1 when the first pixel is brighter than 0.5.
+        UnaryOperator<NDArray> halfway = x -> SIGN_OF_FIRST_PIXEL.apply(x.sub(0.5f));
+        double[] radii = {0, 0.1, 0.3};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CertificationCurve curve = CertificationCurve.certifyPixels(smoothing(halfway), test, manager, space, radii);
+            RandomizedSmoothing again = smoothing(halfway);
+            List<Certificate> byHand = new ArrayList<>();
+            long[] longLabels = new long[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                float[] pixels = test.image(i);
+                for (int j = 0; j < 4; j++) {
+                    pixels[j] = pixels[j] * 0.4f + 0.3f;
+                }
+                byHand.add(again.certify(manager.create(pixels, new Shape(1, 2, 2))));
+                longLabels[i] = labels[i];
+            }
+            CertificationCurve expected = CertificationCurve.of(byHand, longLabels, radii);
+            assertArrayEquals(expected.certifiedAccuracy(), curve.certifiedAccuracy(), 0);
+            assertEquals(expected.averageRadius(), curve.averageRadius(), 1e-12);
+            // Images 0 (0.4 above the threshold, 1.6 sigma) and 1 (1.2 sigma below) are certified.
+            assertTrue(curve.certifiedAccuracy(0) >= 2.0 / 5, curve.toString());
+        }
+    }
+
+    private static RandomizedSmoothing smoothing(UnaryOperator<NDArray> classifier) {
+        return RandomizedSmoothing.builder().setClassifier(classifier).optSigma(0.25).optN0(50)
+                .optN(2000).optBatchSize(1000).optSeed(8).build();
+    }
+
     private static RandomizedSmoothing smoothing() {
         return RandomizedSmoothing.builder().setClassifier(SIGN_OF_FIRST_PIXEL).optSigma(0.25).optN0(50)
                 .optN(2000).optBatchSize(1000).optSeed(8).build();

@@ -40,6 +40,14 @@ class RobustObjectivesTest {
     }
 
     @Test
+    void aPixelUnitSigmaIsSigmaOverStdInNormalisedUnits() {
+        // PixelImages' std is 0.4: 0.1 in pixel units is 0.25 in normalised units.
+        double[] pixelUnits = epochLosses(GaussianAugmentation.builder().optSigma(0.1).optPixelSpace(SPACE).build(), 2);
+        double[] normalisedUnits = epochLosses(GaussianAugmentation.builder().optSigma(0.25).build(), 2);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(normalisedUnits, pixelUnits, 1e-5);
+    }
+
+    @Test
     void pgdAdversarialTrainingTrainsATinyModel() {
         AdversarialTraining objective = AdversarialTraining.builder().setPixelSpace(SPACE).optEps(0.1).optSteps(2).build();
         double[] losses = epochLosses(objective, 3);
