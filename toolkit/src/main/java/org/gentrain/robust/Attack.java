@@ -214,8 +214,8 @@ public final class Attack {
 
     /**
      * The adversarial images of a batch, normalised, in {@code images}' manager (and the caller's
-     * {@link NDScope} if any), without the extra
-     * forward pass that checks the last iterate (for adversarial training).
+     * {@link NDScope} if any), without the extra forward pass that checks the last iterate (for
+     * adversarial training).
      */
     public NDArray perturb(TargetModel model, NDArray images, NDArray labels, long seed) {
         return attack(model, images, labels, seed, false).adversarial();

@@ -185,6 +185,36 @@ class AttackTest {
             NDArray labels = manager.create(new long[] {1, 3});
             TargetModel model = TargetModel.of(block, store, SPACE);
             double[] gradient = model.inputGradient(pixels, labels).gradient().toDoubleArray();
+            assertTrue(java.util.Arrays.stream(gradient).map(Math::abs).max().orElse(0) > 1e-4, "a gradient to check");
+            double h = 1e-6;
+            for (int j = 0; j < values.length; j++) {
+                double[] plus = values.clone();
+                double[] minus = values.clone();
+                plus[j] += h;
+                minus[j] -= h;
+                double difference = (loss(model, manager, plus, labels) - loss(model, manager, minus, labels)) / (2 * h);
+                assertEquals(difference, gradient[j], 1e-6 * Math.max(1, Math.abs(difference)), "pixel " + j);
+            }
+        }
+    }
+
+    @Test
+    void inputGradientMatchesFiniteDifferencesThroughSmallCnn() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock block = SmallCnn.create(4);
+            block.initialize(manager, DataType.FLOAT64, new Shape(2, 1, 4, 4));
+            ParameterStore store = new ParameterStore(manager, false);
+            SplittableRandom random = new SplittableRandom(4);
+            double[] values = new double[2 * 16];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = 0.1 + 0.8 * random.nextDouble();
+            }
+            block.forward(store, new NDList(manager.create(values, new Shape(2, 1, 4, 4)).mul(2)), true);
+            NDArray labels = manager.create(new long[] {2, 0});
+            TargetModel model = TargetModel.of(block, store, SPACE);
+            double[] gradient = model.inputGradient(manager.create(values, new Shape(2, 1, 4, 4)), labels)
+                    .gradient().toDoubleArray();
+            assertTrue(java.util.Arrays.stream(gradient).map(Math::abs).max().orElse(0) > 1e-4, "a gradient to check");
             double h = 1e-6;
             for (int j = 0; j < values.length; j++) {
                 double[] plus = values.clone();
