@@ -25,7 +25,8 @@ import tech.tablesaw.api.Table;
 /**
  * The ablation's charts, drawn with XChart from its tables: test accuracy per epoch per arm (mean
  * over seeds with a band of one standard deviation), hyperspherical energy per epoch per arm, and
- * each arm's step-time overhead over the baseline. Each is a chart object, a {@link BufferedImage}
+ * each arm's step-time overhead over the baseline; and {@link #lines} for any named series (such as
+ * certified accuracy against radius, one line per arm). Each is a chart object, a {@link BufferedImage}
  * for notebooks, or a PNG file.
  */
 public final class Charts {
@@ -167,6 +168,42 @@ public final class Charts {
             values.add(0.0);
         }
         chart.addSeries("overhead", names, values).setFillColor(PALETTE[0]);
+        return chart;
+    }
+
+    /**
+     * One named line of a {@link #lines} chart: the points {@code (x[i], y[i])}.
+     *
+     * @param name the legend entry
+     * @param x the horizontal values
+     * @param y the vertical values, as many as {@code x}
+     */
+    public record Series(String name, double[] x, double[] y) {
+
+        /** Checks that the series has a name and as many y values as x values. */
+        public Series {
+            if (name == null || x == null || y == null || x.length != y.length) {
+                throw new IllegalArgumentException("a series needs a name and as many y values as x values");
+            }
+        }
+    }
+
+    /**
+     * A line chart of any named series (one line with circle markers per series, in the palette's
+     * colours), with the given titles; the x axis shows two decimals.
+     */
+    public static XYChart lines(String title, String xTitle, String yTitle, List<Series> series) {
+        XYChart chart = lineChart(title, xTitle, yTitle);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+        int index = 0;
+        for (Series one : series) {
+            Color color = PALETTE[index++ % PALETTE.length];
+            XYSeries line = chart.addSeries(one.name(), one.x(), one.y());
+            line.setLineColor(color);
+            line.setMarkerColor(color);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineStyle(new BasicStroke(2f));
+        }
         return chart;
     }
 
