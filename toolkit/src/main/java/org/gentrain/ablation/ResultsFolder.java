@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 final class ResultsFolder {
 
     static final String CONFIG = "config.json";
-    private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new com.google.gson.GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
 
     private final Path root;
 
