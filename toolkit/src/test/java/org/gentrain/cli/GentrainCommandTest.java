@@ -101,7 +101,7 @@ class GentrainCommandTest {
 
     @Test
     void badOptSettingIsRejected() {
-        assertUsageError("block-size must be >= 2, was 1", "train", "--transform", "opt-stochastic", "--set", "block-size=1");
+        assertUsageError("arm 'erm+opt-stochastic': block-size must be an integer in [2, 1000000], was '1'", "train", "--transform", "opt-stochastic", "--set", "block-size=1");
     }
 
     @Test
@@ -115,7 +115,7 @@ class GentrainCommandTest {
 
     @Test
     void negativeLambdaIsRejected() {
-        assertUsageError("lambda must be >= 0, was -0.5", "train", "--regularize", "mhe", "--lambda", "-0.5");
+        assertUsageError("arm 'erm+mhe': lambda must be a number in [0, 1000000], was '-0.5'", "train", "--regularize", "mhe", "--lambda", "-0.5");
     }
 
     @Test
@@ -138,7 +138,7 @@ class GentrainCommandTest {
 
     @Test
     void benchRejectsASettingNoArmReads() {
-        assertUsageError("setting sigma is not read by any of the arms erm, maxup-cutout; their settings: augment, "
+        assertUsageError("setting sigma is not read by any of the arms erm, maxup-cutout; their settings: "
                 + "copies, cutout-size, image-size, schedule, warmup-epochs",
                 "bench", "--arms", "maxup-cutout", "--steps", "11", "--set", "sigma=0.5");
     }

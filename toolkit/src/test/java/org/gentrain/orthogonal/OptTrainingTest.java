@@ -219,9 +219,9 @@ class OptTrainingTest {
             assertEquals("erm+opt-" + method, recipe.name());
             assertEquals(method, ((OptTransform) recipe.transforms().get(0)).method().shortName());
         }
-        assertEquals("classifier must be train or opt, was 'yes'", assertThrows(IllegalArgumentException.class,
+        assertEquals("arm 'opt-gs': classifier must be one of train, opt, was 'yes'", assertThrows(IllegalArgumentException.class,
                 () -> Arms.recipe("opt-gs", ArmOptions.defaults().with("classifier", "yes"))).getMessage());
-        assertEquals("layers must be conv or all, was 'some'", assertThrows(IllegalArgumentException.class,
+        assertEquals("arm 'opt-gs': layers must be one of conv, all, was 'some'", assertThrows(IllegalArgumentException.class,
                 () -> Arms.recipe("opt-gs", ArmOptions.defaults().with("layers", "some"))).getMessage());
     }
 
