@@ -129,7 +129,7 @@ public final class SequenceLearner implements AutoCloseable {
                 NDList out = block.forward(parameterStore, new NDList(inputs, carried.get(0), carried.get(1)), false);
                 NDArray perSequence = SequenceLosses.perSequence(out.get(0), targets);
                 long tokens = targets.getShape().size();
-                total += perSequence.mean().getDouble() * tokens;
+                total += perSequence.mean().getFloat() * (double) tokens;
                 count += tokens;
                 carry(out.get(1), out.get(2));
             }
