@@ -3,7 +3,6 @@ package org.gentrain.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -12,7 +11,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import org.gentrain.train.Checks;
 
@@ -53,12 +51,7 @@ public final class LstmLanguageModel extends AbstractBlock {
         this.layers = builder.layers;
         this.dropout = builder.dropout;
         this.tied = builder.tied;
-        this.embedding = addParameter(Parameter.builder()
-                .setName("embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(vocabulary, embeddingSize))
-                .optInitializer(new UniformInitializer(0.1f))
-                .build());
+        this.embedding = addParameter(TokenEmbedding.parameter(vocabulary, embeddingSize));
         this.lstm = addChildBlock("lstm", LSTM.builder()
                 .setStateSize(hidden)
                 .setNumLayers(layers)
@@ -111,10 +104,7 @@ public final class LstmLanguageModel extends AbstractBlock {
 
     /** The embedding rows of the tokens, {@code [B, T, E]}, differentiable in the embedding matrix. */
     public NDArray embed(ParameterStore store, NDArray tokens) {
-        NDArray matrix = store.getValue(embedding, tokens.getDevice(), false);
-        Shape shape = tokens.getShape();
-        NDArray rows = matrix.get(new NDIndex("{}", tokens.toType(DataType.INT64, false).reshape(-1)));
-        return rows.reshape(shape.get(0), shape.get(1), embeddingSize);
+        return TokenEmbedding.lookup(store.getValue(embedding, tokens.getDevice(), false), tokens);
     }
 
     /**
