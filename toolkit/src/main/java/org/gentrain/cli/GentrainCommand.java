@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code gentrain} command: {@code train}, {@code bench}, {@code ablate}, {@code arms}, {@code models},
- * {@code doctor} and {@code robust-bench}. Bad arguments get one clear line and exit code 2 before any
- * training starts; a data or run failure gets one line and exit code 1.
+ * {@code doctor}, {@code robust-bench} and {@code lm}. Bad arguments get one clear line and exit code 2
+ * before any training starts; a data or run failure gets one line and exit code 1.
  */
 @Command(
         name = "gentrain",
@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 + "orthogonal over-parameterisation and hyperspherical energy, on DJL.",
         subcommands = {
             AblateCommand.class, TrainCommand.class, BenchCommand.class, ArmsCommand.class, ModelsCommand.class,
-            DoctorCommand.class, RobustBenchCommand.class
+            DoctorCommand.class, RobustBenchCommand.class, LanguageModelCommand.class
         })
 public final class GentrainCommand implements Runnable {
 

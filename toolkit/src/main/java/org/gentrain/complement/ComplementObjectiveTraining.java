@@ -2,11 +2,9 @@ package org.gentrain.complement;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import org.gentrain.train.Checks;
 import org.gentrain.train.Constants;
-import org.gentrain.train.CrossEntropy;
 import org.gentrain.train.Learner;
 import org.gentrain.train.Objective;
 import org.gentrain.train.OptimizerSettings;
@@ -35,14 +33,12 @@ public final class ComplementObjectiveTraining implements Objective {
     /** The name of the complement step's optimizer in {@link Learner#optimizers()}. */
     public static final String COMPLEMENT_OPTIMIZER = "complement";
 
-    private final Loss primary;
     private final ComplementEntropy complement = new ComplementEntropy();
-    private final OptimizerSettings complementSettings;
+    private final AlternatingComplementSteps alternating;
     private final Double gamma;
 
     private ComplementObjectiveTraining(Builder builder) {
-        this.primary = builder.primary;
-        this.complementSettings = builder.complementSettings;
+        this.alternating = new AlternatingComplementSteps(builder.primary, complement, builder.complementSettings);
         this.gamma = builder.gamma;
     }
 
@@ -65,26 +61,23 @@ public final class ComplementObjectiveTraining implements Objective {
     /** Registers the complement optimizer with its own settings, if it has any. */
     @Override
     public void onTrainingStart(Learner learner) {
-        if (!singleStep() && complementSettings != null) {
-            learner.optimizer(COMPLEMENT_OPTIMIZER, complementSettings);
+        if (!singleStep()) {
+            alternating.registerOptimizer(learner);
         }
     }
 
     /** {@inheritDoc} */
     @Override
     public NDArray step(StepContext step) {
-        if (singleStep()) {
-            return step.descend(() -> {
-                NDArray logits = step.forward(step.data());
-                NDArray weight = Constants.like(logits, gamma);
-                return primaryLoss(logits, step.labels())
-                        .add(complement.mean(logits, step.labels()).mul(weight));
-            });
+        if (!singleStep()) {
+            return alternating.step(step);
         }
-        NDArray primaryValue = step.descend(() -> primaryLoss(step.forward(step.data()), step.labels()));
-        NDArray complementValue = step.descend(COMPLEMENT_OPTIMIZER, false,
-                () -> complement.mean(step.forward(step.data()), step.labels()));
-        return reported(primaryValue, complementValue);
+        return step.descend(() -> {
+            NDArray logits = step.forward(step.data());
+            NDArray weight = Constants.like(logits, gamma);
+            return alternating.primaryLoss(logits, step.labels())
+                    .add(complement.mean(logits, step.labels()).mul(weight));
+        });
     }
 
     /**
@@ -96,25 +89,9 @@ public final class ComplementObjectiveTraining implements Objective {
         return NDArrays.where(complementFinite, primary, complement);
     }
 
-    private NDArray primaryLoss(NDArray logits, NDArray labels) {
-        return primary.evaluate(new NDList(labels), new NDList(logits));
-    }
-
-    /** Softmax cross-entropy as a DJL loss, through {@link CrossEntropy} (no scalars in the graph). */
-    private static final class SoftmaxCrossEntropy extends Loss {
-        SoftmaxCrossEntropy() {
-            super("SoftmaxCrossEntropy");
-        }
-
-        @Override
-        public NDArray evaluate(NDList labels, NDList predictions) {
-            return CrossEntropy.mean(predictions.head(), labels.head());
-        }
-    }
-
     /** Builds a {@link ComplementObjectiveTraining}; every setting is optional. */
     public static final class Builder {
-        private Loss primary = new SoftmaxCrossEntropy();
+        private Loss primary = AlternatingComplementSteps.softmaxCrossEntropy();
         private OptimizerSettings complementSettings;
         private Double gamma;
 

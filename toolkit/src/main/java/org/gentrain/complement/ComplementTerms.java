@@ -63,8 +63,11 @@ final class ComplementTerms {
         return new ComplementTerms(trueProbability, negativeEntropy, classes);
     }
 
-    /** Checks the shapes and the range of the labels; returns them as int64 class indices. */
-    private static NDArray validLabels(NDArray logits, NDArray labels) {
+    /**
+     * Checks the shapes ({@code [N, K]} logits with {@code K >= 2}, {@code [N]} labels) and the
+     * range of the labels; returns them as int64 class indices.
+     */
+    static NDArray validLabels(NDArray logits, NDArray labels) {
         Shape logitShape = logits.getShape();
         Shape labelShape = labels.getShape();
         if (logitShape.dimension() != 2 || logitShape.get(1) < 2) {

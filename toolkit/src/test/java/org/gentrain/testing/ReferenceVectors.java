@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * The shared reference vectors ({@code shared/vectors/*.json}, schema in their README): float64
  * inputs with the values and gradients the published reference code computes for them.
  *
+ * <p>Nested maps of tensors (such as {@code hcot.json}'s {@code grads.inner.logits}) are
+ * flattened to dotted keys ({@code inner.logits}).
+ *
  * <p>The folder is found through the system property {@code gentrain.vectors}, the environment
  * variable {@code GENTRAIN_VECTORS}, {@code ../shared/vectors} beside the repository, or else the
  * copy committed with the tests ({@code src/test/resources/reference-vectors}), so that a clean
@@ -164,6 +167,10 @@ public final class ReferenceVectors {
                 for (int i = 0; i < list.size(); i++) {
                     map.put(entry.getKey() + "[" + i + "]", tensor(list.get(i)));
                 }
+            } else if (entry.getValue().isJsonObject() && !entry.getValue().getAsJsonObject().has("shape")) {
+                // Nested, such as hcot.json's grads.inner.logits: flattened to "inner.logits".
+                tensors(entry.getValue().getAsJsonObject())
+                        .forEach((key, tensor) -> map.put(entry.getKey() + "." + key, tensor));
             } else {
                 map.put(entry.getKey(), tensor(entry.getValue()));
             }
