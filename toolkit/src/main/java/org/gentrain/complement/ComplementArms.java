@@ -4,8 +4,9 @@ import java.util.List;
 import org.gentrain.arms.ArmPart;
 import org.gentrain.arms.ArmProvider;
 import org.gentrain.arms.Setting;
+import org.gentrain.data.LabelGroups;
 
-/** The complement objectives' arms: {@code cot}, {@code cot-single} and {@code gce}. */
+/** The complement objectives' arms: {@code cot}, {@code cot-single}, {@code gce} and {@code hcot}. */
 public final class ComplementArms implements ArmProvider {
 
     @Override
@@ -26,6 +27,15 @@ public final class ComplementArms implements ArmProvider {
                         .optSetting(Setting.real("alpha", GuidedComplementEntropy.DEFAULT_ALPHA, 0, 100,
                                 "exponent of the true class's probability that guides the flattening"))
                         .setFactory(o -> new GuidedComplementObjective(o.getDouble("alpha")))
+                        .build(),
+                ArmPart.objective("hcot")
+                        .setDescription("hierarchical COT (Chen et al., 2019): a cross-entropy step, then a step on the "
+                                + "inner + outer complement entropies of a label tree with its own optimizer")
+                        .optSetting(Setting.text("groups", "fashion-mnist", "the label tree: fashion-mnist (tops, "
+                                + "bottoms, footwear, bags), or the classes of each group as in 0,2,4,6|1,3|5,7,9|8"))
+                        .setFactory(o -> HierarchicalComplementObjectiveTraining.builder()
+                                .setGroups(LabelGroups.parse(o.getString("groups")))
+                                .build())
                         .build());
     }
 }
