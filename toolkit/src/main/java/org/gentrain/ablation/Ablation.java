@@ -97,6 +97,8 @@ public final class Ablation {
     private final List<Object> arms = new ArrayList<>();
     private ArmRegistry registry;
     private final List<Supplier<? extends TrainingHook>> hooks = new ArrayList<>();
+    private final List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators = new ArrayList<>();
+    private final java.util.LinkedHashSet<String> summaryColumns = new java.util.LinkedHashSet<>();
     private boolean registryProbes = true;
     private final List<AfterRun> afterRuns = new ArrayList<>();
     private List<Long> seeds = List.of(1L);
@@ -233,6 +235,15 @@ public final class Ablation {
         return this;
     }
 
+    /**
+     * A hook for every run that needs the run's data (such as a robust evaluation of the test
+     * images), made fresh per run from the data after they are loaded and cut to size.
+     */
+    public Ablation evaluator(java.util.function.Function<TrainTestSplit, ? extends TrainingHook> factory) {
+        evaluators.add(Objects.requireNonNull(factory, "evaluator factory"));
+        return this;
+    }
+
     /** Whether every run also gets the registry's probes (such as the energy tracker); yes by default. */
     public Ablation registryProbes(boolean attach) {
         this.registryProbes = attach;
@@ -358,11 +369,11 @@ public final class Ablation {
                 }
             }
         } catch (TrainingInterruptedException e) {
-            AblationResult partial = new AblationResult(config, records, statuses);
+            AblationResult partial = new AblationResult(config, records, statuses, List.copyOf(summaryColumns));
             throw new AblationInterruptedException(e.getMessage() + (folder == null ? ""
                     : "; every finished epoch is checkpointed in " + output + ", continue with resume"), partial, e);
         }
-        AblationResult result = new AblationResult(config, records, statuses);
+        AblationResult result = new AblationResult(config, records, statuses, List.copyOf(summaryColumns));
         if (folder != null) {
             folder.writeResults(result);
         }
@@ -463,6 +474,13 @@ public final class Ablation {
             (registry == null ? ArmRegistry.global() : registry).probes().forEach(p -> builder.addHook(p.get()));
         }
         hooks.forEach(h -> builder.addHook(h.get()));
+        for (java.util.function.Function<TrainTestSplit, ? extends TrainingHook> evaluator : evaluators) {
+            TrainingHook hook = evaluator.apply(split);
+            if (hook instanceof org.gentrain.train.EpochMetrics measured) {
+                summaryColumns.addAll(measured.summaryColumns());
+            }
+            builder.addHook(hook);
+        }
         List<EpochRecord> run = new ArrayList<>();
         try (Learner learner = builder.build()) {
             if (folder != null && folder.hasCheckpoint(name, seed)) {

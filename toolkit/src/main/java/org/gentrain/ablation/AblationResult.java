@@ -43,7 +43,14 @@ public final class AblationResult {
     private final Table metrics;
     private final Table summary;
 
+    private final List<String> summarised;
+
     AblationResult(AblationConfig config, List<EpochRecord> records, List<RunStatus> statuses) {
+        this(config, records, statuses, List.of());
+    }
+
+    AblationResult(AblationConfig config, List<EpochRecord> records, List<RunStatus> statuses, List<String> summarised) {
+        this.summarised = List.copyOf(summarised);
         this.config = config;
         this.records = List.copyOf(records);
         this.statuses = List.copyOf(statuses);
@@ -193,9 +200,50 @@ public final class AblationResult {
             step.append(ms);
             overhead.append(ms / baselineStep);
         }
+        Table extra = Table.create("extra");
+        for (String metric : summarised) {
+            Map<Long, Double> baselineValues = finalValues(baseline, metric);
+            DoubleColumn metricMean = DoubleColumn.create(metric);
+            DoubleColumn metricDiff = DoubleColumn.create(metric + "_diff");
+            DoubleColumn metricLow = DoubleColumn.create(metric + "_ci95_low");
+            DoubleColumn metricHigh = DoubleColumn.create(metric + "_ci95_high");
+            for (String name : config.arms()) {
+                Map<Long, Double> values = finalValues(name, metric);
+                metricMean.append(mean(new ArrayList<>(values.values())));
+                List<Double> paired = new ArrayList<>();
+                values.forEach((s, v) -> {
+                    if (baselineValues.containsKey(s)) {
+                        paired.add(v - baselineValues.get(s));
+                    }
+                });
+                double d = mean(paired);
+                double half = confidenceHalfWidth(paired);
+                metricDiff.append(d);
+                metricLow.append(d - half);
+                metricHigh.append(d + half);
+            }
+            extra.addColumns(metricMean, metricDiff, metricLow, metricHigh);
+        }
         return Table.create("summary (baseline " + baseline + "; step_ms: mean over epochs of the median step time, "
                 + "after an untimed warm-up and each epoch's first " + StepTiming.WARMUP_STEPS + " steps)", arm, status, seeds, mean, sd, diff, low, high, step,
-                overhead);
+                overhead).addColumns(extra.columns().toArray(new tech.tablesaw.columns.Column<?>[0]));
+    }
+
+    /** A metric's value at the last epoch per seed of the runs of {@code arm} that did not diverge. */
+    private Map<Long, Double> finalValues(String arm, String metric) {
+        Map<Long, Double> finals = new LinkedHashMap<>();
+        for (long seed : config.seeds()) {
+            boolean diverged = statuses.stream().anyMatch(s -> s.arm().equals(arm) && s.seed() == seed && s.diverged());
+            if (diverged) {
+                continue;
+            }
+            records.stream()
+                    .filter(r -> r.arm().equals(arm) && r.seed() == seed && r.epoch() == config.epochs())
+                    .findFirst()
+                    .map(r -> r.metrics().get(metric))
+                    .ifPresent(v -> finals.put(seed, v));
+        }
+        return finals;
     }
 
     /** Final test accuracy per seed of the runs of {@code arm} that did not diverge. */

@@ -7,6 +7,9 @@ import java.util.List;
 import org.gentrain.ablation.Ablation;
 import org.gentrain.ablation.AblationResult;
 import org.gentrain.data.FashionMnist;
+import org.gentrain.robust.AttackSpec;
+import org.gentrain.robust.PixelSpace;
+import org.gentrain.robust.RobustProbe;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +54,27 @@ final class AblateCommand implements Runnable {
             + "the embedded default subset.")
     boolean fullData;
 
+    @Option(names = "--robust", paramLabel = "SPEC",
+            description = "Robust accuracy after the last epoch under attacks, such as fgsm:0.1,pgd:0.1,pgd40:0.2 "
+                    + "(columns fgsm_acc@0.1, ...; see the README's Robustness section).")
+    String robust;
+
+    @Option(names = "--certify", split = ",", paramLabel = "RADIUS",
+            description = "Certified accuracy at these radii after the last epoch (randomized smoothing; columns "
+                    + "certified_acc@R, acr, abstain).")
+    List<Double> certifyRadii;
+
+    @Option(names = "--certify-sigma", defaultValue = "0.25", description = "Smoothing noise. Default: ${DEFAULT-VALUE}.")
+    double certifySigma;
+
+    @Option(names = "--certify-samples", defaultValue = "1000",
+            description = "Noisy samples per certified image. Default: ${DEFAULT-VALUE}.")
+    int certifySamples;
+
+    @Option(names = "--robust-test-size", defaultValue = "1000",
+            description = "Test images attacked and certified (the first N). Default: ${DEFAULT-VALUE}.")
+    int robustTestSize;
+
     @Mixin RunOptions run;
 
     @Mixin DataOptions dataOptions;
@@ -82,6 +106,9 @@ final class AblateCommand implements Runnable {
             if (dataOptions.testSize != null) {
                 ablation.testSize(dataOptions.testSize);
             }
+            if (robust != null || certifyRadii != null) {
+                ablation.evaluator(robustProbe(seedArray[0]));
+            }
             ablation.validateNow();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -97,5 +124,47 @@ final class AblateCommand implements Runnable {
         outWriter.println("results written to " + out.toAbsolutePath()
                 + " (epochs.csv, summary.csv, config.json, accuracy.png, energy.png, overhead.png, checkpoints/)");
         outWriter.flush();
+    }
+
+    /** The robust evaluation the options ask for, checked now, built per run from the run's data. */
+    private java.util.function.Function<org.gentrain.data.TrainTestSplit, org.gentrain.train.TrainingHook> robustProbe(
+            long seed) {
+        if (robustTestSize < 1) {
+            throw new IllegalArgumentException("--robust-test-size must be >= 1, was " + robustTestSize);
+        }
+        PixelSpace pixels = PixelSpace.of(dataOptions.dataset());
+        java.util.function.Function<org.gentrain.data.TrainTestSplit, RobustProbe.Builder> builder = data -> {
+            RobustProbe.Builder probe = RobustProbe.builder()
+                    .setTest(data.test().head(Math.min(robustTestSize, data.test().size())))
+                    .setPixelSpace(pixels)
+                    .setEpoch(epochs)
+                    .optSeed(seed);
+            if (robust != null) {
+                probe.optAttacks(robust);
+            }
+            if (certifyRadii != null) {
+                probe.optCertification(certifySigma, certifySamples,
+                        certifyRadii.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            return probe;
+        };
+        // Checks the spec, radii and settings now, on a stand-in image set of the data's shape.
+        if (robust != null) {
+            AttackSpec.parse(robust, seed);
+        }
+        if (certifyRadii != null) {
+            if (!(certifySigma > 0)) {
+                throw new IllegalArgumentException("--certify-sigma must be > 0, was " + certifySigma);
+            }
+            if (certifySamples < 1) {
+                throw new IllegalArgumentException("--certify-samples must be >= 1, was " + certifySamples);
+            }
+            for (double radius : certifyRadii) {
+                if (!(radius >= 0)) {
+                    throw new IllegalArgumentException("--certify radii must be >= 0, was " + radius);
+                }
+            }
+        }
+        return data -> builder.apply(data).build();
     }
 }

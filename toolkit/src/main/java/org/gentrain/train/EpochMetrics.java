@@ -13,4 +13,13 @@ public interface EpochMetrics {
      * energy_conv1}; empty if none were recorded for that epoch.
      */
     Map<String, Double> metricsAt(int epoch);
+
+    /**
+     * The columns an ablation also summarises per arm at the last epoch, with the mean over seeds and
+     * the paired difference from the baseline with its 95% interval, as it does test accuracy (such as
+     * robust accuracies); none by default.
+     */
+    default java.util.List<String> summaryColumns() {
+        return java.util.List.of();
+    }
 }
