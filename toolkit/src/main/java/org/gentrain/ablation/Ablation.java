@@ -6,24 +6,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.gentrain.arms.Arm;
 import org.gentrain.arms.ArmRegistry;
 import org.gentrain.data.FashionMnist;
 import org.gentrain.data.TrainTestSplit;
-import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
 import org.gentrain.train.ArmOptions;
-import org.gentrain.train.Checkpoint;
 import org.gentrain.train.Checks;
 import org.gentrain.train.Devices;
-import org.gentrain.train.DivergedException;
-import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
 import org.gentrain.train.OptimizerSettings;
-import org.gentrain.train.ProgressBar;
 import org.gentrain.train.Recipe;
 import org.gentrain.train.StepTiming;
 import org.gentrain.train.TrainingHook;
@@ -88,6 +82,7 @@ public final class Ablation {
     private Supplier<TrainTestSplit> dataSource;
     private String modelName = "smallcnn";
     private Supplier<Block> model = SmallCnn::create;
+    private boolean customModel;
     private final List<Object> arms = new ArrayList<>();
     private ArmRegistry registry;
     private final List<Supplier<? extends TrainingHook>> hooks = new ArrayList<>();
@@ -159,20 +154,17 @@ public final class Ablation {
 
     /** The model, by name: {@code smallcnn} (default) or {@code mlp}. */
     public Ablation model(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "smallcnn":
-                return model(name, SmallCnn::create);
-            case "mlp":
-                return model(name, Mlp::create);
-            default:
-                throw new IllegalArgumentException("model must be smallcnn or mlp, was '" + name + "'");
-        }
+        Supplier<Block> factory = AblationSpec.modelFactory(name);
+        model(name, factory);
+        this.customModel = false;
+        return this;
     }
 
     /** A model of your own, made fresh for every run, with a name for the configuration. */
     public Ablation model(String name, Supplier<Block> factory) {
         this.modelName = Objects.requireNonNull(name, "model name");
         this.model = Objects.requireNonNull(factory, "model factory");
+        this.customModel = true;
         return this;
     }
 
@@ -315,13 +307,8 @@ public final class Ablation {
      */
     public AblationResult run() {
         Plan plan = plan();
-        TrainTestSplit split = data != null ? data : dataSource.get();
-        if (trainSize != null || testSize != null) {
-            split = split.limit(
-                    trainSize == null ? split.train().size() : trainSize,
-                    testSize == null ? split.test().size() : testSize,
-                    seeds.get(0));
-        }
+        TrainTestSplit split = AblationSpec.limit(data != null ? data : dataSource.get(), trainSize, testSize,
+                seeds.get(0));
         for (Arm arm : plan.arms()) {
             arm.newRecipe().checkInputShape(split.train().imageShape());
         }
@@ -330,32 +317,72 @@ public final class Ablation {
                 split.source(), split.train().size(), split.test().size(), modelName, labels, seeds,
                 epochs, batchSize, optimizer, options.asMap(), plan.device().toString());
         ResultsFolder folder = output == null ? null : ResultsFolder.prepare(output, config, overwrite, resume);
+        List<Supplier<? extends TrainingHook>> runHooks = new ArrayList<>();
+        if (registryProbes) {
+            runHooks.addAll((registry == null ? ArmRegistry.global() : registry).probes());
+        }
+        runHooks.addAll(hooks);
+        UnitRunner runner = new UnitRunner(model, split, plan.device(), folder, epochs, batchSize, optimizer,
+                runHooks, afterRuns, progress, true);
         List<EpochRecord> records = new ArrayList<>();
-        List<RunStatus> statuses = new ArrayList<>();
+        List<UnitOutcome> outcomes = new ArrayList<>();
         boolean warmedUp = !warmUp;
         try {
-            for (Arm arm : plan.arms()) {
+            for (int a = 0; a < plan.arms().size(); a++) {
+                Arm arm = plan.arms().get(a);
                 for (long seed : seeds) {
-                    if (!warmedUp && !(folder != null && folder.hasCheckpoint(arm.label(), seed))) {
-                        int steps = StepTiming.warmUp(model, arm.newRecipe(), split.train(), batchSize, plan.device(),
-                                StepTiming.WARMUP_STEPS, MAX_WARMUP_STEPS);
-                        report("warm-up: " + steps + " untimed steps of " + arm.label() + " before the timed runs");
+                    if (!warmedUp && !runner.hasCheckpoint(arm.label(), seed)) {
+                        runner.warmUp(arm);
                         warmedUp = true;
                     }
-                    RunOutcome outcome = runOne(arm, seed, split, plan.device(), folder, records);
-                    statuses.add(outcome.status);
+                    AblationUnit unit = new AblationUnit(outcomes.size(), arm.label(), seed);
+                    outcomes.add(runner.run(unit, arm, records::add, epoch -> { }));
                 }
             }
         } catch (TrainingInterruptedException e) {
-            AblationResult partial = new AblationResult(config, records, statuses);
+            AblationResult partial = new AblationResult(config, records,
+                    outcomes.stream().map(UnitOutcome::status).toList());
             throw new AblationInterruptedException(e.getMessage() + (folder == null ? ""
                     : "; every finished epoch is checkpointed in " + output + ", continue with resume"), partial, e);
         }
-        AblationResult result = new AblationResult(config, records, statuses);
-        if (folder != null) {
-            folder.writeResults(result);
+        return AblationSpec.assemble(config, outcomes, folder);
+    }
+
+    /**
+     * This ablation as a serializable plan of work units ({@link AblationSpec}), for a runner that
+     * trains its units in other processes or on other machines; every setting is checked (and an
+     * output folder holding results refused) first, nothing is loaded or trained. Only what can be
+     * rebuilt from a description travels: arms by name (resolved by {@link ArmRegistry#global()} in
+     * each process), the model by name, and a data source that is an {@link AblationSpec.DataSource}.
+     *
+     * @throws IllegalArgumentException naming the setting that cannot travel (an arm, model, hook,
+     *     registry or in-memory data of your own), or any bad setting
+     */
+    public AblationSpec spec() {
+        Plan plan = plan();
+        String why = "runs in other processes rebuild everything from names";
+        if (arms.stream().anyMatch(a -> a instanceof Arm)) {
+            throw new IllegalArgumentException("arms of your own (recipe factories) cannot be sent to other processes: "
+                    + "use named arms registered in ArmRegistry.global(); " + why);
         }
-        return result;
+        if (registry != null && registry != ArmRegistry.global()) {
+            throw new IllegalArgumentException("registry: only ArmRegistry.global() resolves arms in other processes; " + why);
+        }
+        if (!hooks.isEmpty() || !afterRuns.isEmpty()) {
+            throw new IllegalArgumentException("hooks and afterRun actions of your own cannot be sent to other processes; "
+                    + why + " (the registry's probes are attached there)");
+        }
+        if (customModel) {
+            throw new IllegalArgumentException("model '" + modelName + "' is a factory of your own: only the named "
+                    + "models smallcnn and mlp can be sent to other processes");
+        }
+        if (data != null || !(dataSource instanceof AblationSpec.DataSource source)) {
+            throw new IllegalArgumentException("data must come from an AblationSpec.DataSource (a serializable "
+                    + "supplier) to be loaded in other processes; in-memory data cannot be sent");
+        }
+        return new AblationSpec(source, trainSize, testSize, modelName,
+                plan.arms().stream().map(Arm::label).toList(), options, seeds, epochs, batchSize, optimizer, output,
+                overwrite, resume, warmUp, registryProbes, device);
     }
 
     /**
@@ -431,85 +458,6 @@ public final class Ablation {
         }
         return all;
     }
-
-    private RunOutcome runOne(Arm arm, long seed, TrainTestSplit split, Device chosen, ResultsFolder folder,
-            List<EpochRecord> records) {
-        String name = arm.label();
-        int steps = (split.train().size() + batchSize - 1) / batchSize;
-        String label = String.format(Locale.ROOT, "%-24s seed %d", name, seed);
-        Learner.Builder builder = Learner.builder()
-                .setModel(model.get())
-                .setInputShape(split.train().imageShape())
-                .optRecipe(arm.newRecipe())
-                .optOptimizer(arm.optimizer(optimizer))
-                .optSeed(seed)
-                .optBatchSize(batchSize)
-                .optDevice(chosen);
-        if (progress != null) {
-            builder.addHook(new ProgressBar(progress, label, steps, epochs));
-        }
-        if (registryProbes) {
-            (registry == null ? ArmRegistry.global() : registry).probes().forEach(p -> builder.addHook(p.get()));
-        }
-        hooks.forEach(h -> builder.addHook(h.get()));
-        List<EpochRecord> run = new ArrayList<>();
-        try (Learner learner = builder.build()) {
-            if (folder != null && folder.hasCheckpoint(name, seed)) {
-                RunState state = folder.readState(name, seed);
-                run.addAll(state.records());
-                records.addAll(state.records());
-                if (state.status().diverged()) {
-                    report(state.status().message() + " (from the earlier run)");
-                    return new RunOutcome(state.status());
-                }
-                Checkpoint.restore(learner, folder.checkpoint(name, seed));
-            } else {
-                EpochRecord initial = new EpochRecord(name, seed, 0, Double.NaN, Double.NaN, Double.NaN,
-                        learner.metricsAt(0));
-                run.add(initial);
-                records.add(initial);
-            }
-            while (learner.epochsCompleted() < epochs) {
-                EpochResult epoch;
-                try {
-                    epoch = learner.trainEpoch(split.train());
-                } catch (DivergedException e) {
-                    RunStatus status = new RunStatus(name, seed, true, String.format(Locale.ROOT,
-                            "arm %s, seed %d diverged: loss %s at epoch %d, step %d; its last good checkpoint is kept",
-                            name, seed, e.loss(), e.epoch(), e.step()));
-                    report(status.message());
-                    if (folder != null) {
-                        folder.writeState(name, seed, new RunState(run, status));
-                    }
-                    return new RunOutcome(status);
-                }
-                double accuracy = learner.evaluate(split.test());
-                EpochRecord record = new EpochRecord(name, seed, epoch.epoch(), epoch.meanLoss(), accuracy,
-                        StepTiming.median(epoch), learner.metricsAt(epoch.epoch()));
-                run.add(record);
-                records.add(record);
-                report(String.format(Locale.ROOT, "%s epoch %d/%d test accuracy %.4f", label, epoch.epoch(),
-                        epochs, accuracy));
-                if (folder != null) {
-                    Checkpoint.save(learner, folder.checkpoint(name, seed));
-                    folder.writeState(name, seed, new RunState(run, new RunStatus(name, seed, false, "")));
-                }
-            }
-            for (AfterRun action : afterRuns) {
-                action.accept(name, seed, learner);
-            }
-        }
-        return new RunOutcome(new RunStatus(name, seed, false, ""));
-    }
-
-    private void report(String line) {
-        if (progress != null) {
-            progress.println(line);
-            progress.flush();
-        }
-    }
-
-    private record RunOutcome(RunStatus status) {}
 
     /** What a run of one arm x seed has done so far, as kept beside its checkpoint. */
     record RunState(List<EpochRecord> records, RunStatus status) {}
