@@ -166,6 +166,7 @@ public final class AblationSpec implements Serializable {
                 || !units().get(unit.index()).equals(unit)) {
             throw new IllegalArgumentException("unit " + unit + " (index " + unit.index() + ") is not a unit of this plan");
         }
+        Devices.prepareThread();
         Worker worker = worker(device);
         ResultsFolder folder = output == null ? null : ResultsFolder.open(Path.of(output));
         List<Supplier<? extends TrainingHook>> hooks = registryProbes ? ArmRegistry.global().probes() : List.of();

@@ -52,14 +52,6 @@ public final class Learner implements AutoCloseable {
     public static final String PRIMARY = "primary";
 
     private final Model model;
-    /**
-     * Guards the engine's process-wide random generator: a learner is built (reseeded, then its
-     * parameters and its hooks' start-up draws) while holding it, and an epoch's reseed takes it, so
-     * that learners built on several threads of one JVM (Spark's local mode) start exactly as they
-     * would alone.
-     */
-    private static final Object ENGINE_RANDOM = new Object();
-
     private final Recipe recipe;
     private final OptimizerSettings optimizerSettings;
     private final long seed;
@@ -168,9 +160,7 @@ public final class Learner implements AutoCloseable {
         int steps = Math.min(maxSteps, (train.size() + batchSize - 1) / batchSize);
         double[] millis = new double[steps];
         double lossSum = 0;
-        synchronized (ENGINE_RANDOM) {
-            Engine.getInstance().setRandomSeed((int) mix(seed, epoch));
-        }
+        Engine.getInstance().setRandomSeed((int) mix(seed, epoch));
         for (TrainingHook hook : hooks) {
             hook.onEpochStart(this, epoch);
         }
@@ -520,9 +510,7 @@ public final class Learner implements AutoCloseable {
             Checks.required("inputShape", inputShape);
             Checks.required("recipe", recipe);
             Checks.atLeast("batchSize", batchSize, 1);
-            synchronized (ENGINE_RANDOM) {
-                return new Learner(this);
-            }
+            return new Learner(this);
         }
     }
 }
