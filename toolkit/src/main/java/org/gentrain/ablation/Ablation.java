@@ -58,6 +58,9 @@ import org.gentrain.train.TrainingInterruptedException;
  * set; {@code resume} continues from the checkpoints, losing at most the epoch that was running.
  * An interrupted run (a notebook's interrupt) stops before its next step and throws {@link
  * AblationInterruptedException} with the epochs finished so far.
+ *
+ * <p>Each arm x seed is one work unit, trained by the code that {@link #spec()} shares with runners
+ * that spread the units over processes or machines (such as {@code gentrain-spark}).
  */
 public final class Ablation {
 
@@ -328,8 +331,7 @@ public final class Ablation {
         List<UnitOutcome> outcomes = new ArrayList<>();
         boolean warmedUp = !warmUp;
         try {
-            for (int a = 0; a < plan.arms().size(); a++) {
-                Arm arm = plan.arms().get(a);
+            for (Arm arm : plan.arms()) {
                 for (long seed : seeds) {
                     if (!warmedUp && !runner.hasCheckpoint(arm.label(), seed)) {
                         runner.warmUp(arm);
