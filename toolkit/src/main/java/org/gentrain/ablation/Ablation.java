@@ -6,24 +6,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.gentrain.arms.Arm;
 import org.gentrain.arms.ArmRegistry;
 import org.gentrain.data.FashionMnist;
-import org.gentrain.data.ImageSet;
 import org.gentrain.data.TrainTestSplit;
 import org.gentrain.models.Models;
 import org.gentrain.train.ArmOptions;
-import org.gentrain.train.Checkpoint;
 import org.gentrain.train.Checks;
 import org.gentrain.train.Devices;
-import org.gentrain.train.DivergedException;
-import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
 import org.gentrain.train.OptimizerSettings;
-import org.gentrain.train.ProgressBar;
 import org.gentrain.train.Recipe;
 import org.gentrain.train.StepTiming;
 import org.gentrain.train.TrainingHook;
@@ -64,6 +58,9 @@ import org.gentrain.train.TrainingInterruptedException;
  * set; {@code resume} continues from the checkpoints, losing at most the epoch that was running.
  * An interrupted run (a notebook's interrupt) stops before its next step and throws {@link
  * AblationInterruptedException} with the epochs finished so far.
+ *
+ * <p>Each arm x seed is one work unit, trained by the code that {@link #spec()} shares with runners
+ * that spread the units over processes or machines (such as {@code gentrain-spark}).
  */
 public final class Ablation {
 
@@ -77,12 +74,6 @@ public final class Ablation {
     /** The largest number of untimed steps before the first timed run. */
     static final int MAX_WARMUP_STEPS = 60;
 
-    /** Makes a fresh model for the data's image shape and class count. */
-    @FunctionalInterface
-    private interface ModelSource {
-        Block create(ai.djl.ndarray.types.Shape imageShape, int classes);
-    }
-
     /** Something to do with each trained model at the end of its run, such as measuring it. */
     @FunctionalInterface
     public interface AfterRun {
@@ -93,13 +84,13 @@ public final class Ablation {
     private TrainTestSplit data;
     private Supplier<TrainTestSplit> dataSource;
     private String modelName = "smallcnn";
-    private ModelSource model = (shape, classes) -> Models.create("smallcnn", shape, classes);
+    /** A model of the user's own, or null for the named one ({@link Models}). */
+    private Supplier<Block> customModel;
     private final List<Object> arms = new ArrayList<>();
     private ArmRegistry registry;
     private final List<Supplier<? extends TrainingHook>> hooks = new ArrayList<>();
-    private final List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators = new ArrayList<>();
-    private final java.util.LinkedHashSet<String> summaryColumns = new java.util.LinkedHashSet<>();
     private boolean registryProbes = true;
+    private final List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators = new ArrayList<>();
     private final List<AfterRun> afterRuns = new ArrayList<>();
     private List<Long> seeds = List.of(1L);
     private int epochs = 2;
@@ -174,16 +165,15 @@ public final class Ablation {
      */
     public Ablation model(String name) {
         Models.description(name);
-        this.modelName = name.trim().toLowerCase(Locale.ROOT);
-        this.model = (shape, classes) -> Models.create(name, shape, classes);
+        this.modelName = name.trim().toLowerCase(java.util.Locale.ROOT);
+        this.customModel = null;
         return this;
     }
 
     /** A model of your own, made fresh for every run, with a name for the configuration. */
     public Ablation model(String name, Supplier<Block> factory) {
         this.modelName = Objects.requireNonNull(name, "model name");
-        Objects.requireNonNull(factory, "model factory");
-        this.model = (shape, classes) -> factory.get();
+        this.customModel = Objects.requireNonNull(factory, "model factory");
         return this;
     }
 
@@ -335,13 +325,8 @@ public final class Ablation {
      */
     public AblationResult run() {
         Plan plan = plan();
-        TrainTestSplit split = data != null ? data : dataSource.get();
-        if (trainSize != null || testSize != null) {
-            split = split.limit(
-                    trainSize == null ? split.train().size() : trainSize,
-                    testSize == null ? split.test().size() : testSize,
-                    seeds.get(0));
-        }
+        TrainTestSplit split = AblationSpec.limit(data != null ? data : dataSource.get(), trainSize, testSize,
+                seeds.get(0));
         for (Arm arm : plan.arms()) {
             arm.newRecipe().checkInputShape(split.train().imageShape());
         }
@@ -350,34 +335,74 @@ public final class Ablation {
                 split.source(), split.train().size(), split.test().size(), modelName, labels, seeds,
                 epochs, batchSize, optimizer, options.asMap(), plan.device().toString());
         ResultsFolder folder = output == null ? null : ResultsFolder.prepare(output, config, overwrite, resume);
+        List<Supplier<? extends TrainingHook>> runHooks = new ArrayList<>();
+        if (registryProbes) {
+            runHooks.addAll((registry == null ? ArmRegistry.global() : registry).probes());
+        }
+        runHooks.addAll(hooks);
+        Supplier<Block> model = customModel != null ? customModel
+                : AblationSpec.modelFactory(modelName, split.train().imageShape(), split.train().numClasses());
+        UnitRunner runner = new UnitRunner(model, split, plan.device(), folder, epochs, batchSize, optimizer,
+                runHooks, evaluators, afterRuns, progress, true);
         List<EpochRecord> records = new ArrayList<>();
-        List<RunStatus> statuses = new ArrayList<>();
+        List<UnitOutcome> outcomes = new ArrayList<>();
         boolean warmedUp = !warmUp;
         try {
             for (Arm arm : plan.arms()) {
                 for (long seed : seeds) {
-                    if (!warmedUp && !(folder != null && folder.hasCheckpoint(arm.label(), seed))) {
-                        ImageSet train = split.train();
-                        int steps = StepTiming.warmUp(() -> model.create(train.imageShape(), train.numClasses()),
-                                arm.newRecipe(), train, batchSize, plan.device(),
-                                StepTiming.WARMUP_STEPS, MAX_WARMUP_STEPS);
-                        report("warm-up: " + steps + " untimed steps of " + arm.label() + " before the timed runs");
+                    if (!warmedUp && !runner.hasCheckpoint(arm.label(), seed)) {
+                        runner.warmUp(arm);
                         warmedUp = true;
                     }
-                    RunOutcome outcome = runOne(arm, seed, split, plan.device(), folder, records);
-                    statuses.add(outcome.status);
+                    AblationUnit unit = new AblationUnit(outcomes.size(), arm.label(), seed);
+                    outcomes.add(runner.run(unit, arm, records::add, epoch -> { }));
                 }
             }
         } catch (TrainingInterruptedException e) {
-            AblationResult partial = new AblationResult(config, records, statuses, List.copyOf(summaryColumns));
+            AblationResult partial = new AblationResult(config, records,
+                    outcomes.stream().map(UnitOutcome::status).toList(), runner.summaryColumns());
             throw new AblationInterruptedException(e.getMessage() + (folder == null ? ""
                     : "; every finished epoch is checkpointed in " + output + ", continue with resume"), partial, e);
         }
-        AblationResult result = new AblationResult(config, records, statuses, List.copyOf(summaryColumns));
-        if (folder != null) {
-            folder.writeResults(result);
+        return AblationSpec.assemble(config, outcomes, folder, runner.summaryColumns());
+    }
+
+    /**
+     * This ablation as a serializable plan of work units ({@link AblationSpec}), for a runner that
+     * trains its units in other processes or on other machines; every setting is checked (and an
+     * output folder holding results refused) first, nothing is loaded or trained. Only what can be
+     * rebuilt from a description travels: arms by name (resolved by {@link ArmRegistry#global()} in
+     * each process), the model by name, and a data source that is an {@link AblationSpec.DataSource}.
+     *
+     * @throws IllegalArgumentException naming the setting that cannot travel (an arm, model, hook,
+     *     registry or in-memory data of your own), or any bad setting
+     */
+    public AblationSpec spec() {
+        Plan plan = plan();
+        String why = "runs in other processes rebuild everything from names";
+        if (arms.stream().anyMatch(a -> a instanceof Arm)) {
+            throw new IllegalArgumentException("arms of your own (recipe factories) cannot be sent to other processes: "
+                    + "use named arms registered in ArmRegistry.global(); " + why);
         }
-        return result;
+        if (registry != null && registry != ArmRegistry.global()) {
+            throw new IllegalArgumentException("registry: only ArmRegistry.global() resolves arms in other processes; " + why);
+        }
+        if (!hooks.isEmpty() || !afterRuns.isEmpty() || !evaluators.isEmpty()) {
+            throw new IllegalArgumentException("hooks, evaluators (such as --robust) and afterRun actions cannot be sent "
+                    + "to other processes; "
+                    + why + " (the registry's probes are attached there)");
+        }
+        if (customModel != null) {
+            throw new IllegalArgumentException("model '" + modelName + "' is a factory of your own: only the named "
+                    + "models (gentrain models) can be sent to other processes");
+        }
+        if (data != null || !(dataSource instanceof AblationSpec.DataSource source)) {
+            throw new IllegalArgumentException("data must come from an AblationSpec.DataSource (a serializable "
+                    + "supplier) to be loaded in other processes; in-memory data cannot be sent");
+        }
+        return new AblationSpec(source, trainSize, testSize, modelName,
+                plan.arms().stream().map(Arm::label).toList(), options, seeds, epochs, batchSize, optimizer, output,
+                overwrite, resume, warmUp, registryProbes, device);
     }
 
     /**
@@ -453,92 +478,6 @@ public final class Ablation {
         }
         return all;
     }
-
-    private RunOutcome runOne(Arm arm, long seed, TrainTestSplit split, Device chosen, ResultsFolder folder,
-            List<EpochRecord> records) {
-        String name = arm.label();
-        int steps = (split.train().size() + batchSize - 1) / batchSize;
-        String label = String.format(Locale.ROOT, "%-24s seed %d", name, seed);
-        Learner.Builder builder = Learner.builder()
-                .setModel(model.create(split.train().imageShape(), split.train().numClasses()))
-                .setInputShape(split.train().imageShape())
-                .optRecipe(arm.newRecipe())
-                .optOptimizer(arm.optimizer(optimizer))
-                .optSeed(seed)
-                .optBatchSize(batchSize)
-                .optDevice(chosen);
-        if (progress != null) {
-            builder.addHook(new ProgressBar(progress, label, steps, epochs));
-        }
-        if (registryProbes) {
-            (registry == null ? ArmRegistry.global() : registry).probes().forEach(p -> builder.addHook(p.get()));
-        }
-        hooks.forEach(h -> builder.addHook(h.get()));
-        for (java.util.function.Function<TrainTestSplit, ? extends TrainingHook> evaluator : evaluators) {
-            TrainingHook hook = evaluator.apply(split);
-            if (hook instanceof org.gentrain.train.EpochMetrics measured) {
-                summaryColumns.addAll(measured.summaryColumns());
-            }
-            builder.addHook(hook);
-        }
-        List<EpochRecord> run = new ArrayList<>();
-        try (Learner learner = builder.build()) {
-            if (folder != null && folder.hasCheckpoint(name, seed)) {
-                RunState state = folder.readState(name, seed);
-                run.addAll(state.records());
-                records.addAll(state.records());
-                if (state.status().diverged()) {
-                    report(state.status().message() + " (from the earlier run)");
-                    return new RunOutcome(state.status());
-                }
-                Checkpoint.restore(learner, folder.checkpoint(name, seed));
-            } else {
-                EpochRecord initial = new EpochRecord(name, seed, 0, Double.NaN, Double.NaN, Double.NaN,
-                        learner.metricsAt(0));
-                run.add(initial);
-                records.add(initial);
-            }
-            while (learner.epochsCompleted() < epochs) {
-                EpochResult epoch;
-                try {
-                    epoch = learner.trainEpoch(split.train());
-                } catch (DivergedException e) {
-                    RunStatus status = new RunStatus(name, seed, true, String.format(Locale.ROOT,
-                            "arm %s, seed %d diverged: loss %s at epoch %d, step %d; its last good checkpoint is kept",
-                            name, seed, e.loss(), e.epoch(), e.step()));
-                    report(status.message());
-                    if (folder != null) {
-                        folder.writeState(name, seed, new RunState(run, status));
-                    }
-                    return new RunOutcome(status);
-                }
-                double accuracy = learner.evaluate(split.test());
-                EpochRecord record = new EpochRecord(name, seed, epoch.epoch(), epoch.meanLoss(), accuracy,
-                        StepTiming.median(epoch), learner.metricsAt(epoch.epoch()));
-                run.add(record);
-                records.add(record);
-                report(String.format(Locale.ROOT, "%s epoch %d/%d test accuracy %.4f", label, epoch.epoch(),
-                        epochs, accuracy));
-                if (folder != null) {
-                    Checkpoint.save(learner, folder.checkpoint(name, seed));
-                    folder.writeState(name, seed, new RunState(run, new RunStatus(name, seed, false, "")));
-                }
-            }
-            for (AfterRun action : afterRuns) {
-                action.accept(name, seed, learner);
-            }
-        }
-        return new RunOutcome(new RunStatus(name, seed, false, ""));
-    }
-
-    private void report(String line) {
-        if (progress != null) {
-            progress.println(line);
-            progress.flush();
-        }
-    }
-
-    private record RunOutcome(RunStatus status) {}
 
     /** What a run of one arm x seed has done so far, as kept beside its checkpoint. */
     record RunState(List<EpochRecord> records, RunStatus status) {}

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 final class ResultsFolder {
 
     static final String CONFIG = "config.json";
-    private static final Gson GSON =
-            new com.google.gson.GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+    /** Epoch 0's record (before training) holds NaN loss, accuracy and step time: written as NaN. */
+    private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
 
     private final Path root;
 
@@ -73,6 +74,21 @@ final class ResultsFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare output folder " + root, e);
         }
+    }
+
+    /**
+     * Opens a folder that {@link #prepare} has prepared (in this or another process), to add
+     * checkpoints and results to it.
+     *
+     * @throws IllegalStateException if it holds no {@code config.json}
+     */
+    static ResultsFolder open(Path root) {
+        if (!Files.isRegularFile(root.resolve(CONFIG))) {
+            throw new IllegalStateException("results folder " + root + " holds no " + CONFIG
+                    + ": it was not prepared, or this process does not see it (on a cluster the output folder "
+                    + "must be a path that the driver and every executor share)");
+        }
+        return new ResultsFolder(root);
     }
 
     /** Whether {@code folder} exists and is not empty. */

@@ -8,4 +8,4 @@ package org.gentrain.ablation;
  * @param diverged whether a loss became non-finite
  * @param message what happened, naming arm, seed, epoch and step for a divergence; empty otherwise
  */
-public record RunStatus(String arm, long seed, boolean diverged, String message) {}
+public record RunStatus(String arm, long seed, boolean diverged, String message) implements java.io.Serializable {}

@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gentrain.ablation.Ablation;
+import org.gentrain.ablation.AblationBackend;
 import org.gentrain.ablation.AblationResult;
+import org.gentrain.ablation.AblationSpec;
 import org.gentrain.data.FashionMnist;
 import org.gentrain.robust.AttackSpec;
 import org.gentrain.robust.PixelSpace;
 import org.gentrain.robust.RobustProbe;
+import org.gentrain.data.TrainTestSplit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,14 +78,59 @@ final class AblateCommand implements Runnable {
             description = "Test images attacked and certified (the first N). Default: ${DEFAULT-VALUE}.")
     int robustTestSize;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train the arm x seed units as Apache Spark tasks: local[N] or local[N,F] (F attempts per task) "
+                    + "on this machine, or submit under spark-submit. Needs the gentrain-spark jar (the gentrain "
+                    + "launcher starts it). See the README, \"Sweeps on Spark\".")
+    String spark;
+
+    @Option(names = "--task-threads", paramLabel = "N",
+            description = "With --spark: engine threads per task. Default: the cores divided by the tasks run at once "
+                    + "(local mode), 1 under spark-submit unless spark.task.cpus says more.")
+    Integer taskThreads;
+
     @Mixin RunOptions run;
 
     @Mixin DataOptions dataOptions;
 
+    /**
+     * Where {@code ablate} gets its data, as a description that can be sent to other processes
+     * ({@code --spark}): loads exactly what the options name, cut to the requested sizes.
+     */
+    record CliData(boolean embeddedDefault, String dataset, String folder, boolean embedded, Integer trainSize,
+            Integer testSize, long seed) implements AblationSpec.DataSource {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public TrainTestSplit get() {
+            if (embeddedDefault) {
+                return FashionMnist.loadEmbedded();
+            }
+            DataOptions options = new DataOptions();
+            options.dataset = dataset;
+            options.data = folder == null ? null : Path.of(folder);
+            options.embedded = embedded;
+            options.trainSize = trainSize;
+            options.testSize = testSize;
+            return options.load(seed);
+        }
+    }
+
     @Override
     public void run() {
         Ablation ablation;
+        AblationBackend backend = null;
+        AblationSpec plan = null;
         try {
+            if (spark != null) {
+                backend = AblationBackend.find("spark").orElseThrow(() -> new IllegalArgumentException(
+                        "--spark needs the gentrain-spark jar on the class path: run it with ./gentrain ablate --spark "
+                                + spark + " ... or spark-submit the gentrain-spark jar (README, \"Sweeps on Spark\")"));
+                backend.configure(spark, taskThreads);
+            } else if (taskThreads != null) {
+                throw new IllegalArgumentException("--task-threads needs --spark");
+            }
             run.validate();
             dataOptions.validate();
             long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
@@ -99,7 +147,9 @@ final class AblateCommand implements Runnable {
                     .output(out)
                     .resume(resume)
                     .overwrite(overwrite)
-                    .dataSource(() -> embedded ? FashionMnist.loadEmbedded() : dataOptions.load(seedArray[0]));
+                    .dataSource(new CliData(embedded, dataOptions.dataset,
+                            dataOptions.data == null ? null : dataOptions.data.toAbsolutePath().toString(),
+                            dataOptions.embedded, dataOptions.trainSize, dataOptions.testSize, seedArray[0]));
             if (dataOptions.trainSize != null) {
                 ablation.trainSize(dataOptions.trainSize);
             }
@@ -110,10 +160,24 @@ final class AblateCommand implements Runnable {
                 ablation.evaluator(robustProbe(seedArray[0]));
             }
             ablation.validateNow();
+            if (backend != null) {
+                plan = ablation.spec();
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        AblationResult result = ablation.run();
+        AblationResult result;
+        if (backend == null) {
+            result = ablation.run();
+        } else {
+            try {
+                result = backend.run(plan, System.err);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new RunFailure("--spark " + spark + ": " + e.getMessage(), e);
+            }
+        }
         PrintWriter outWriter = spec.commandLine().getOut();
         outWriter.println();
         outWriter.println("data: " + result.config().dataSource() + " (" + result.config().trainSize() + " train, "

@@ -178,6 +178,22 @@ public final class Devices {
         }
     }
 
+    /**
+     * Makes the calling thread ready to train when it is not the thread that started the engine
+     * (such as a Spark task's thread): PyTorch's gradient mode belongs to each thread, DJL turns it
+     * off only on the thread that starts the engine, and an optimizer's in-place update of a
+     * parameter outside a gradient collector needs it off.
+     */
+    public static void prepareThread() {
+        forceOffline();
+        Engine.getInstance();
+        try {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        } catch (LinkageError e) {
+            // another engine: nothing to prepare
+        }
+    }
+
     /** The number of intra-op threads of the engine, or the processor count if it does not say. */
     public static int engineThreads() {
         try {

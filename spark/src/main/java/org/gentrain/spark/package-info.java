@@ -1,0 +1,2 @@
+/** Ablation sweeps on Apache Spark: one task per arm x seed, the single-machine runner's code path. */
+package org.gentrain.spark;
