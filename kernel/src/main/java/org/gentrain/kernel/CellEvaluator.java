@@ -90,9 +90,21 @@ public final class CellEvaluator implements AutoCloseable {
      * @throws Exception the exception a snippet threw, as it was thrown
      */
     public Object eval(String cell) throws Exception {
+        execution.beginCell();
+        try {
+            return evalCell(cell);
+        } finally {
+            execution.endCell();
+        }
+    }
+
+    private Object evalCell(String cell) throws Exception {
         Object value = NO_VALUE;
         String rest = cell;
         while (!rest.isBlank()) {
+            if (execution.takePendingInterrupt()) {
+                throw new InterruptedException("the cell was interrupted before its next statement ran");
+            }
             CompletionInfo info = analysis.analyzeCompletion(rest);
             Completeness completeness = info.completeness();
             if (completeness == Completeness.EMPTY) {
@@ -276,6 +288,14 @@ public final class CellEvaluator implements AutoCloseable {
      */
     public String interrupt() {
         return execution.interruptRunning();
+    }
+
+    /**
+     * What the thread that called {@link #eval} does every few milliseconds while a snippet runs
+     * (the kernel sends the cell's output from there).
+     */
+    public void whileWaiting(Runnable action) {
+        execution.whileWaiting(action);
     }
 
     /** Whether a cell's code runs now. */

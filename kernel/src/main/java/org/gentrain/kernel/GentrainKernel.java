@@ -51,6 +51,10 @@ public final class GentrainKernel extends BaseKernel {
 
     private final CompletableFuture<CellEvaluator> evaluator;
     private final List<String> startupProblems = new ArrayList<>();
+    private final CellOutput output = new CellOutput();
+    private final Object cellLock = new Object();
+    private ShellReplyEnvironment cellEnv;
+    private boolean interruptedBeforeStart;
 
     /**
      * A kernel whose cells see {@code classPath}; the start-up scripts run, in order, before the
@@ -73,6 +77,7 @@ public final class GentrainKernel extends BaseKernel {
 
     private CellEvaluator startEvaluator(List<Path> classPath, List<String> compilerOptions, List<Path> scripts) {
         CellEvaluator cells = new CellEvaluator(classPath, compilerOptions);
+        cells.whileWaiting(this::sendOutput);
         for (Path script : scripts) {
             String code;
             try {
@@ -129,13 +134,76 @@ public final class GentrainKernel extends BaseKernel {
 
     @Override
     protected void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
-        // JShell first, so that the start-up scripts' output stays out of the cell
-        try {
-            evaluator.join();
-        } catch (RuntimeException e) {
-            // the cell reports it
+        synchronized (cellLock) {
+            cellEnv = env;
+            interruptedBeforeStart = false;
         }
-        super.handleExecuteRequest(env, request);
+        try {
+            // JShell first, so that the start-up scripts' output stays out of the cell
+            try {
+                evaluator.join();
+            } catch (RuntimeException e) {
+                // the cell reports it
+            }
+            super.handleExecuteRequest(env, request);
+        } finally {
+            synchronized (cellLock) {
+                cellEnv = null;
+            }
+        }
+    }
+
+    /**
+     * The cell's System.out and System.err queue their text ({@link CellOutput}); the shell thread
+     * sends it while the cell runs and when it ends.
+     */
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+        java.io.PrintStream oldOut = System.out;
+        java.io.PrintStream oldErr = System.err;
+        java.io.InputStream oldIn = System.in;
+        System.setOut(output.out);
+        System.setErr(output.err);
+        System.setIn(io.in);
+        env.defer(() -> {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        });
+    }
+
+    /** Shows display data in the running cell's output (sent by the shell thread). */
+    @Override
+    public void display(DisplayData data) {
+        output.display(data);
+        sendOutputIfIdle();
+    }
+
+    /**
+     * Replaces the display with the data's display id ({@code update_display_data}); gentrain's
+     * {@code NotebookDisplay.live()} uses it for progress that changes in place.
+     */
+    public void updateDisplay(DisplayData data) {
+        output.updateDisplay(data);
+        sendOutputIfIdle();
+    }
+
+    /** From the shell thread only: sends what the cell has printed and displayed so far. */
+    private void sendOutput() {
+        ShellReplyEnvironment env;
+        synchronized (cellLock) {
+            env = cellEnv;
+        }
+        if (env != null) {
+            output.drain(env);
+        }
+    }
+
+    private void sendOutputIfIdle() {
+        CellEvaluator cells = evaluator.getNow(null);
+        if (cells == null || !cells.busy()) {
+            sendOutput(); // called from the shell thread itself (no cell code is running)
+        }
     }
 
     @Override
@@ -148,10 +216,17 @@ public final class GentrainKernel extends BaseKernel {
             }
         }
         try {
+            synchronized (cellLock) {
+                if (interruptedBeforeStart) {
+                    throw new InterruptedException("the cell was interrupted while JShell was starting");
+                }
+            }
             Object value = cells.eval(source);
             return value == CellEvaluator.NO_VALUE ? null : value;
         } catch (Exception e) {
             throw sneaky(e);
+        } finally {
+            sendOutput();
         }
     }
 
@@ -231,8 +306,17 @@ public final class GentrainKernel extends BaseKernel {
     /** Interrupts the running cell's thread (the second interrupt of one cell stops it by force). */
     @Override
     public void interrupt() {
-        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
-            evaluator.join().interrupt();
+        synchronized (cellLock) {
+            if (!evaluator.isDone()) {
+                interruptedBeforeStart = cellEnv != null;
+                return;
+            }
+        }
+        if (!evaluator.isCompletedExceptionally() && evaluator.join().interrupt().equals("idle")) {
+            synchronized (cellLock) {
+                // the cell has not reached its first statement yet
+                interruptedBeforeStart = cellEnv != null;
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jdk.jshell.execution.DirectExecutionControl;
 
 /**
@@ -35,6 +37,39 @@ final class InterruptibleExecutionControl extends DirectExecutionControl {
     private int interrupts;
     private Object value;
     private Throwable thrown;
+    private boolean inCell;
+    private boolean pending;
+    private volatile Runnable whileWaiting = () -> {};
+
+    /** What the waiting thread does every few milliseconds while a snippet runs (sending its output). */
+    void whileWaiting(Runnable action) {
+        this.whileWaiting = action;
+    }
+
+    /** A cell starts: an interrupt from now on, before its snippets run, still ends it. */
+    void beginCell() {
+        synchronized (lock) {
+            inCell = true;
+            pending = false;
+        }
+    }
+
+    /** The cell ended; interrupts are ignored until the next one. */
+    void endCell() {
+        synchronized (lock) {
+            inCell = false;
+            pending = false;
+        }
+    }
+
+    /** Whether an interrupt came while the cell was between snippets (and clears it). */
+    boolean takePendingInterrupt() {
+        synchronized (lock) {
+            boolean result = pending;
+            pending = false;
+            return result;
+        }
+    }
 
     @Override
     protected String invoke(Method doit) throws Exception {
@@ -45,7 +80,9 @@ final class InterruptibleExecutionControl extends DirectExecutionControl {
         Future<String> result = worker.submit(() -> run(doit));
         while (true) {
             try {
-                return result.get();
+                return result.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                whileWaiting.run();
             } catch (InterruptedException e) {
                 // the kernel's shell thread is never interrupted on purpose; keep waiting for the snippet
             } catch (ExecutionException e) {
@@ -65,6 +102,11 @@ final class InterruptibleExecutionControl extends DirectExecutionControl {
             Thread.interrupted(); // a flag left from before belongs to no snippet
             running = thread;
             interrupts = 0;
+            if (pending) { // the interrupt came while the snippet compiled
+                pending = false;
+                interrupts = 1;
+                thread.interrupt();
+            }
         }
         try {
             Object result = doit.invoke(null);
@@ -87,14 +129,20 @@ final class InterruptibleExecutionControl extends DirectExecutionControl {
 
     /**
      * Interrupts the running snippet's thread; the second call for the same snippet stops it.
+     * Within a cell but between its snippets (one compiling), the next snippet starts interrupted
+     * and the cell runs no snippet after it.
      *
      * @return what was done: {@code "interrupted"}, {@code "stopped"}, or {@code "idle"} when no
-     *     snippet runs
+     *     cell runs
      */
     @SuppressWarnings({"deprecation", "removal"})
     String interruptRunning() {
         synchronized (lock) {
             if (running == null) {
+                if (inCell) {
+                    pending = true;
+                    return "interrupted";
+                }
                 return "idle";
             }
             interrupts++;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.gentrain.arms.Arm;
 import org.gentrain.arms.ArmRegistry;
@@ -28,6 +29,8 @@ import org.gentrain.train.Recipe;
 import org.gentrain.train.StepTiming;
 import org.gentrain.train.TrainingHook;
 import org.gentrain.train.TrainingInterruptedException;
+import org.gentrain.viz.LiveProgress;
+import org.gentrain.viz.NotebookDisplay;
 
 /**
  * An ablation: every arm trained with every seed on the same data, in the same order, and compared.
@@ -104,6 +107,8 @@ public final class Ablation {
     private boolean warmUp = true;
     private String device = "auto";
     private PrintStream progress = System.err;
+    private boolean liveProgress = true;
+    private boolean liveChart = false;
     private Integer trainSize;
     private Integer testSize;
 
@@ -307,6 +312,20 @@ public final class Ablation {
     }
 
     /**
+     * In a notebook whose kernel can update a display in place (gentrain's kernel, JJava): with
+     * {@code progress}, each run's progress (loss, step time) is one display updated while it
+     * trains instead of text lines (default on); with {@code accuracyChart}, the test-accuracy
+     * chart of every run so far is shown and redrawn after each epoch (default off). Elsewhere
+     * (JShell, a terminal, rapaio's kernel) progress stays text. Nothing shows without a
+     * {@link #progress(PrintStream)} stream.
+     */
+    public Ablation live(boolean progress, boolean accuracyChart) {
+        this.liveProgress = progress;
+        this.liveChart = accuracyChart;
+        return this;
+    }
+
+    /**
      * Checks every setting, then runs every arm x seed and returns the tables.
      *
      * @throws IllegalArgumentException for a bad setting, or one the data's images do not allow
@@ -333,6 +352,10 @@ public final class Ablation {
         List<EpochRecord> records = new ArrayList<>();
         List<RunStatus> statuses = new ArrayList<>();
         boolean warmedUp = !warmUp;
+        Optional<NotebookDisplay.LiveDisplay> chart =
+                progress != null && liveChart ? NotebookDisplay.live() : Optional.empty();
+        Runnable afterEpoch = () -> chart.ifPresent(
+                live -> live.show(new AblationResult(config, records, statuses).accuracyChart()));
         try {
             for (Arm arm : plan.arms()) {
                 for (long seed : seeds) {
@@ -342,7 +365,7 @@ public final class Ablation {
                         report("warm-up: " + steps + " untimed steps of " + arm.label() + " before the timed runs");
                         warmedUp = true;
                     }
-                    RunOutcome outcome = runOne(arm, seed, split, plan.device(), folder, records);
+                    RunOutcome outcome = runOne(arm, seed, split, plan.device(), folder, records, afterEpoch);
                     statuses.add(outcome.status);
                 }
             }
@@ -433,7 +456,7 @@ public final class Ablation {
     }
 
     private RunOutcome runOne(Arm arm, long seed, TrainTestSplit split, Device chosen, ResultsFolder folder,
-            List<EpochRecord> records) {
+            List<EpochRecord> records, Runnable afterEpoch) {
         String name = arm.label();
         int steps = (split.train().size() + batchSize - 1) / batchSize;
         String label = String.format(Locale.ROOT, "%-24s seed %d", name, seed);
@@ -446,7 +469,8 @@ public final class Ablation {
                 .optBatchSize(batchSize)
                 .optDevice(chosen);
         if (progress != null) {
-            builder.addHook(new ProgressBar(progress, label, steps, epochs));
+            Optional<TrainingHook> live = liveProgress ? LiveProgress.inNotebook(label, steps, epochs) : Optional.empty();
+            builder.addHook(live.orElseGet(() -> new ProgressBar(progress, label, steps, epochs)));
         }
         if (registryProbes) {
             (registry == null ? ArmRegistry.global() : registry).probes().forEach(p -> builder.addHook(p.get()));
@@ -488,6 +512,7 @@ public final class Ablation {
                         StepTiming.median(epoch), learner.metricsAt(epoch.epoch()));
                 run.add(record);
                 records.add(record);
+                afterEpoch.run();
                 report(String.format(Locale.ROOT, "%s epoch %d/%d test accuracy %.4f", label, epoch.epoch(),
                         epochs, accuracy));
                 if (folder != null) {
