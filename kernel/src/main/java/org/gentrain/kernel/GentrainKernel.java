@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -61,8 +60,7 @@ public final class GentrainKernel extends BaseKernel {
      * first cell.
      */
     public GentrainKernel(List<Path> classPath, List<String> compilerOptions, List<Path> startupScripts) {
-        super(NAME, VERSION, language(), List.of(new HelpLink("gentrain kernel",
-                        "kernel-config/README.md")), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
+        super(NAME, VERSION, language(), List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
                 new Renderer(), null, new MagicsRegistry(), false, errorStyler());
         List<Path> classes = List.copyOf(classPath);
         List<String> options = List.copyOf(compilerOptions);

@@ -82,7 +82,11 @@ final class InterruptibleExecutionControl extends DirectExecutionControl {
             try {
                 return result.get(20, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                whileWaiting.run();
+                try {
+                    whileWaiting.run();
+                } catch (RuntimeException sendFailed) {
+                    // output that cannot be sent must not end the snippet; the next try sends it
+                }
             } catch (InterruptedException e) {
                 // the kernel's shell thread is never interrupted on purpose; keep waiting for the snippet
             } catch (ExecutionException e) {

@@ -55,10 +55,10 @@ public final class KernelMain {
 
         GentrainKernel kernel = new GentrainKernel(paths(System.getenv(CLASSPATH), CLASSPATH),
                 words(System.getenv(COMPILER_OPTIONS)), paths(System.getenv(STARTUP_SCRIPTS), STARTUP_SCRIPTS));
+        kernel.onStartup(); // the notebook's kernel from now on (BaseKernel.notebookKernel())
         JupyterConnection connection = new JupyterConnection(properties);
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
-        kernel.onStartup();
         connection.waitUntilClose();
         System.exit(0); // JShell's and DJL's threads must not keep a shut-down kernel alive
     }
