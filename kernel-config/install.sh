@@ -33,7 +33,7 @@ prefix=""
 maven_flags=(-B -q)
 print_only=false
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 fail() { echo "install.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
