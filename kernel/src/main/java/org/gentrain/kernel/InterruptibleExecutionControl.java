@@ -78,6 +78,16 @@ final class InterruptibleExecutionControl extends DirectExecutionControl {
             thrown = null;
         }
         Future<String> result = worker.submit(() -> run(doit));
+        try {
+            return await(result);
+        } finally {
+            synchronized (lock) {
+                running = null; // also when a forced stop hit the worker's own bookkeeping
+            }
+        }
+    }
+
+    private String await(Future<String> result) throws Exception {
         while (true) {
             try {
                 return result.get(20, TimeUnit.MILLISECONDS);
