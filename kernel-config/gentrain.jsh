@@ -2,9 +2,9 @@
 //   ./gentrain jshell                       (loads this file, then the prompt)
 //   jshell> Ablation.quick("erm", "maxup-cutout").epochs(1).run()
 // The import lines (and only they) are also the Jupyter kernel's start-up script: install.sh
-// copies them, because rapaio-jupyter-kernel accepts imports only. IJava and JJava run this
-// whole file (IJAVA_STARTUP_SCRIPTS_PATH, JJAVA_STARTUP_SCRIPTS_PATH). Plain Java only: no
-// JShell /commands, so that every kernel reads it.
+// copies them, because rapaio-jupyter-kernel accepts imports only. gentrain's kernel, IJava and
+// JJava run this whole file (GENTRAIN_KERNEL_STARTUP_SCRIPTS, IJAVA_STARTUP_SCRIPTS_PATH,
+// JJAVA_STARTUP_SCRIPTS_PATH). Plain Java only: no JShell /commands, so that every kernel reads it.
 import java.nio.file.*;
 import java.util.*;
 import java.util.stream.*;
@@ -22,11 +22,10 @@ import org.gentrain.train.*;
 import org.gentrain.viz.*;
 import org.knowm.xchart.*;
 import tech.tablesaw.api.*;
-
-/** Shows a chart, image or table: inline in a notebook; in JShell as text (images as a PNG file). */
-void show(Object value) {
-    NotebookDisplay.show(value);
-}
+// show(x): a chart, image or table inline in a notebook; in JShell as text (images as a PNG file).
+// A static import, not a method of this script, so that a notebook that imports it too is not
+// ambiguous.
+import static org.gentrain.viz.NotebookDisplay.show;
 
 /** The class-balanced Fashion-MNIST subset inside the jar (6,000 training and 1,000 test images). */
 TrainTestSplit embedded() {

@@ -4,24 +4,28 @@
 #
 #   kernel-config/install.sh                      # for this user (jupyter --data-dir)
 #   kernel-config/install.sh --prefix DIR         # into DIR/share/jupyter/kernels (then JUPYTER_PATH=DIR/share/jupyter)
+#   kernel-config/install.sh --kernel rapaio      # rapaio-jupyter-kernel 2.3.0 instead of gentrain's kernel
 #   kernel-config/install.sh --kernel ijava --kernel-jar /path/to/ijava-1.3.0.jar
 #   kernel-config/install.sh --kernel jjava --kernel-jar /path/to/jjava.jar
 #
 # Options: --name NAME (default gentrain-java), --display-name TEXT, --offline (Maven -o),
 #          --print (write nothing; print the kernel.json that would be installed).
-# The default kernel is rapaio-jupyter-kernel 2.3.0 (io.github.padreati, Maven Central), fetched
-# with Maven into the local repository and copied into the kernelspec folder. The toolkit's shaded
-# jar is built first if it is missing. Jupyter itself comes from Debian:
+# The default kernel is gentrain's own (the kernel/ module: JShell in the kernel's process, Jupyter
+# messaging from org.dflib.jjava:jjava-jupyter); its jar is built if missing or older than its
+# sources and copied into the kernelspec folder. --kernel rapaio installs rapaio-jupyter-kernel
+# 2.3.0 (io.github.padreati, Maven Central, fetched with Maven) with gentrain's launcher fixes.
+# The toolkit's shaded jar is built first if it is missing. Jupyter itself comes from Debian:
 #   apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-jupyter-kernel-test
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 toolkit_jar="$root/toolkit/target/gentrain-toolkit-0.1.0-SNAPSHOT-all.jar"
+kernel_module_jar="$root/kernel/target/gentrain-kernel-0.1.0-SNAPSHOT-all.jar"
 rapaio_coordinates="io.github.padreati:rapaio-jupyter-kernel:2.3.0"
 rapaio_jar_name="rapaio-jupyter-kernel-2.3.0.jar"
 
-kernel="rapaio"
+kernel="gentrain"
 kernel_jar=""
 name="gentrain-java"
 display_name="Java (gentrain)"
@@ -29,7 +33,7 @@ prefix=""
 maven_flags=(-B -q)
 print_only=false
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 fail() { echo "install.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -38,7 +42,7 @@ while [ $# -gt 0 ]; do
     --prefix) [ $# -ge 2 ] || fail "--prefix needs a folder"; prefix="$2"; shift ;;
     --name) [ $# -ge 2 ] || fail "--name needs a value"; name="$2"; shift ;;
     --display-name) [ $# -ge 2 ] || fail "--display-name needs a value"; display_name="$2"; shift ;;
-    --kernel) [ $# -ge 2 ] || fail "--kernel needs rapaio, ijava or jjava"; kernel="$2"; shift ;;
+    --kernel) [ $# -ge 2 ] || fail "--kernel needs gentrain, rapaio, ijava or jjava"; kernel="$2"; shift ;;
     --kernel-jar) [ $# -ge 2 ] || fail "--kernel-jar needs a path"; kernel_jar="$2"; shift ;;
     --offline) maven_flags+=(-o) ;;
     --print) print_only=true ;;
@@ -48,10 +52,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 case "$kernel" in
-  rapaio) ;;
+  gentrain|rapaio) ;;
   ijava|jjava) [ -n "$kernel_jar" ] && [ -f "$kernel_jar" ] \
       || fail "--kernel $kernel needs --kernel-jar pointing at the kernel's jar, was '${kernel_jar}'" ;;
-  *) fail "--kernel must be rapaio, ijava or jjava, was '$kernel'" ;;
+  *) fail "--kernel must be gentrain, rapaio, ijava or jjava, was '$kernel'" ;;
 esac
 [[ "$name" =~ ^[A-Za-z0-9._-]+$ ]] || fail "--name must be letters, digits, '.', '_' or '-', was '$name'"
 
@@ -68,6 +72,15 @@ if [ ! -f "$toolkit_jar" ]; then
     || fail "building the toolkit failed; Java 17 and Maven 3.8+ are required"
 fi
 
+# 1b. gentrain's kernel jar, rebuilt when a source of the kernel module is newer.
+if [ "$kernel" = gentrain ]; then
+  if [ ! -f "$kernel_module_jar" ] || [ -n "$(find "$root/kernel/src/main" "$root/kernel/pom.xml" -newer "$kernel_module_jar" -print -quit)" ]; then
+    echo "install.sh: building gentrain's kernel jar..." >&2
+    (cd "$root" && mvn "${maven_flags[@]}" -DskipTests -pl kernel -am package) \
+      || fail "building the kernel module failed; Java 17 and Maven 3.8+ are required"
+  fi
+fi
+
 # 2. Where the kernelspec will live, so that its env can name files inside it.
 if [ -n "$prefix" ]; then
   mkdir -p "$prefix"
@@ -81,14 +94,25 @@ stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
 # 3. The start-up script: rapaio accepts imports only (a declaration stops it at start-up), so
-#    its script is the import lines of gentrain.jsh; IJava and JJava run gentrain.jsh itself.
-grep -E '^import ' "$here/gentrain.jsh" > "$stage/init.jsh"
+#    its script is the import lines of gentrain.jsh; gentrain's kernel, IJava and JJava run
+#    gentrain.jsh itself.
+if [ "$kernel" = rapaio ]; then
+  grep -E '^import ' "$here/gentrain.jsh" > "$stage/init.jsh"
+fi
 
 json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 # A value for the right-hand side of sed's s|...|...|: backslash, '|' and '&' escaped.
 sed_value() { printf '%s' "$1" | sed 's/[\\|&]/\\&/g'; }
 
 case "$kernel" in
+  gentrain)
+    cp "$kernel_module_jar" "$stage/gentrain-kernel.jar"
+    cp "$here/gentrain.jsh" "$stage/gentrain.jsh"
+    sed -e "s|@NAME@|$(sed_value "$(json_string "$display_name")")|" \
+        -e "s|@TOOLKIT_JAR@|$(sed_value "$toolkit_jar")|" \
+        -e "s|@STARTUP_SCRIPT@|$(sed_value "$destination/gentrain.jsh")|" \
+        "$here/gentrain/kernel.json" > "$stage/kernel.json"
+    ;;
   rapaio)
     if [ ! -f "$stage/$rapaio_jar_name" ]; then
       mvn "${maven_flags[@]}" org.apache.maven.plugins:maven-dependency-plugin:2.8:get \

@@ -90,6 +90,8 @@ public final class Ablation {
     private ArmRegistry registry;
     private final List<Supplier<? extends TrainingHook>> hooks = new ArrayList<>();
     private boolean registryProbes = true;
+    private boolean liveProgress = true;
+    private boolean liveChart = false;
     private final List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators = new ArrayList<>();
     private final List<AfterRun> afterRuns = new ArrayList<>();
     private List<Long> seeds = List.of(1L);
@@ -234,6 +236,20 @@ public final class Ablation {
         return this;
     }
 
+    /**
+     * In a notebook whose kernel can update a display in place (gentrain's kernel, JJava): with
+     * {@code progress}, each run's progress (loss, step time) is one display updated while it
+     * trains instead of text lines (default on); with {@code accuracyChart}, the test-accuracy
+     * chart of every run so far is shown and redrawn after each epoch (default off). Elsewhere
+     * (JShell, a terminal, rapaio's kernel) progress stays text. Nothing shows without a
+     * {@link #progress(PrintStream)} stream.
+     */
+    public Ablation live(boolean progress, boolean accuracyChart) {
+        this.liveProgress = progress;
+        this.liveChart = accuracyChart;
+        return this;
+    }
+
     /** Whether every run also gets the registry's probes (such as the energy tracker); yes by default. */
     public Ablation registryProbes(boolean attach) {
         this.registryProbes = attach;
@@ -342,10 +358,14 @@ public final class Ablation {
         runHooks.addAll(hooks);
         Supplier<Block> model = customModel != null ? customModel
                 : AblationSpec.modelFactory(modelName, split.train().imageShape(), split.train().numClasses());
-        UnitRunner runner = new UnitRunner(model, split, plan.device(), folder, epochs, batchSize, optimizer,
-                runHooks, evaluators, afterRuns, progress, true);
         List<EpochRecord> records = new ArrayList<>();
         List<UnitOutcome> outcomes = new ArrayList<>();
+        java.util.Optional<org.gentrain.viz.NotebookDisplay.LiveDisplay> chart =
+                progress != null && liveChart ? org.gentrain.viz.NotebookDisplay.live() : java.util.Optional.empty();
+        Runnable afterEpoch = () -> chart.ifPresent(live -> live.show(new AblationResult(config, records,
+                outcomes.stream().map(UnitOutcome::status).toList()).accuracyChart()));
+        UnitRunner runner = new UnitRunner(model, split, plan.device(), folder, epochs, batchSize, optimizer,
+                runHooks, evaluators, afterRuns, progress, true, liveProgress, afterEpoch);
         boolean warmedUp = !warmUp;
         try {
             for (Arm arm : plan.arms()) {

@@ -36,6 +36,8 @@ final class UnitRunner {
     private final int batchSize;
     private final OptimizerSettings optimizer;
     private final List<Supplier<? extends TrainingHook>> hooks;
+    private final boolean liveProgress;
+    private final Runnable afterEpoch;
     private final List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators;
     private final java.util.LinkedHashSet<String> summaryColumns = new java.util.LinkedHashSet<>();
     private final List<Ablation.AfterRun> afterRuns;
@@ -46,6 +48,21 @@ final class UnitRunner {
             int batchSize, OptimizerSettings optimizer, List<Supplier<? extends TrainingHook>> hooks,
             List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators,
             List<Ablation.AfterRun> afterRuns, PrintStream progress, boolean progressBars) {
+        this(model, split, device, folder, epochs, batchSize, optimizer, hooks, evaluators, afterRuns, progress,
+                progressBars, false, () -> { });
+    }
+
+    /**
+     * A runner that, with {@code liveProgress}, shows each run's progress as a display updated in place
+     * where the notebook kernel can, and calls {@code afterEpoch} after every epoch's record.
+     */
+    UnitRunner(Supplier<Block> model, TrainTestSplit split, Device device, ResultsFolder folder, int epochs,
+            int batchSize, OptimizerSettings optimizer, List<Supplier<? extends TrainingHook>> hooks,
+            List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators,
+            List<Ablation.AfterRun> afterRuns, PrintStream progress, boolean progressBars, boolean liveProgress,
+            Runnable afterEpoch) {
+        this.liveProgress = liveProgress;
+        this.afterEpoch = afterEpoch;
         this.evaluators = List.copyOf(evaluators);
         this.model = model;
         this.split = split;
@@ -102,7 +119,9 @@ final class UnitRunner {
                 .optBatchSize(batchSize)
                 .optDevice(device);
         if (progress != null && progressBars) {
-            builder.addHook(new ProgressBar(progress, label, steps, epochs));
+            java.util.Optional<TrainingHook> live = liveProgress
+                    ? org.gentrain.viz.LiveProgress.inNotebook(label, steps, epochs) : java.util.Optional.empty();
+            builder.addHook(live.orElseGet(() -> new ProgressBar(progress, label, steps, epochs)));
         }
         hooks.forEach(h -> builder.addHook(h.get()));
         for (java.util.function.Function<TrainTestSplit, ? extends TrainingHook> evaluator : evaluators) {
@@ -148,6 +167,7 @@ final class UnitRunner {
                         StepTiming.median(epoch), learner.metricsAt(epoch.epoch()));
                 run.add(record);
                 sink.accept(record);
+                afterEpoch.run();
                 report(String.format(Locale.ROOT, "%s epoch %d/%d test accuracy %.4f", label, epoch.epoch(),
                         epochs, accuracy));
                 if (folder != null) {

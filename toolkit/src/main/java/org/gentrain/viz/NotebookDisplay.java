@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Row;
@@ -36,8 +40,11 @@ import tech.tablesaw.columns.Column;
  * printed, and tables are printed as text.
  *
  * <p>Kernels are found by reflection, never linked: rapaio-jupyter-kernel's {@code
- * org.rapaio.jupyter.kernel.global.Global.display}, and for IJava and JJava their {@code
- * runtime.Kernel.getKernelInstance().display(DisplayData)}.
+ * org.rapaio.jupyter.kernel.global.Global.display}, for IJava and JJava their {@code
+ * runtime.Kernel.getKernelInstance().display(DisplayData)}, and for gentrain's own kernel (and
+ * any other on jjava-jupyter) {@code BaseKernel.notebookKernel().display(DisplayData)}. Where the
+ * kernel can replace a display in place, {@link #live()} gives a display that changes while a
+ * cell runs (training progress).
  */
 public final class NotebookDisplay {
 
@@ -47,10 +54,16 @@ public final class NotebookDisplay {
     private static final String RAPAIO_GLOBAL = "org.rapaio.jupyter.kernel.global.Global";
     private static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
     private static final String[][] BASE_KERNELS = {
-        // runtime kernel accessor, DisplayData class
-        {"io.github.spencerpark.ijava.runtime.Kernel", "io.github.spencerpark.jupyter.kernel.display.DisplayData"},
-        {"org.dflib.jjava.runtime.Kernel", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
+        // class with the static accessor, accessor, DisplayData class
+        {"io.github.spencerpark.ijava.runtime.Kernel", "getKernelInstance",
+            "io.github.spencerpark.jupyter.kernel.display.DisplayData"},
+        {"org.dflib.jjava.runtime.Kernel", "getKernelInstance", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
+        // any kernel on jjava-jupyter's BaseKernel: gentrain's own kernel (kernel-config), JJava
+        {"org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel",
+            "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
     };
+    private static final String GENTRAIN_KERNEL = "org.gentrain.kernel.GentrainKernel";
+    private static final AtomicLong LIVE_DISPLAYS = new AtomicLong();
 
     private static PrintStream plainOut;
 
@@ -89,19 +102,127 @@ public final class NotebookDisplay {
     }
 
     /**
-     * The name of the Jupyter kernel whose display function {@link #show} uses: {@code rapaio},
-     * {@code ijava}, {@code jjava}, or {@code none} (plain text).
+     * The name of the Jupyter kernel whose display function {@link #show} uses: {@code gentrain}
+     * (kernel-config's default), {@code rapaio}, {@code ijava}, {@code jjava}, or {@code none}
+     * (plain text).
      */
     public static String kernel() {
         if (rapaioGlobal() != null) {
             return "rapaio";
         }
         for (String[] names : BASE_KERNELS) {
-            if (baseKernel(names[0]) != null) {
+            Object kernel = baseKernel(names[0], names[1]);
+            if (kernel != null) {
+                if (kernel.getClass().getName().equals(GENTRAIN_KERNEL)) {
+                    return "gentrain";
+                }
                 return names[0].startsWith("io.github") ? "ijava" : "jjava";
             }
         }
         return "none";
+    }
+
+    /**
+     * A display that a notebook shows once and then replaces in place ({@code display_data} with
+     * a display id, then {@code update_display_data}), for progress and charts that change while
+     * a cell runs; empty where no running kernel can update a display (JShell, a terminal,
+     * rapaio-jupyter-kernel), so that callers print text instead.
+     */
+    public static Optional<LiveDisplay> live() {
+        Object kernel = baseKernel(BASE_KERNELS[2][0], BASE_KERNELS[2][1]);
+        if (kernel == null) {
+            return Optional.empty();
+        }
+        try {
+            Class<?> dataClass = Class.forName(BASE_KERNELS[2][2], true, kernel.getClass().getClassLoader());
+            Method display = kernel.getClass().getMethod("display", dataClass);
+            Object target;
+            Method update;
+            try {
+                // gentrain's kernel sends it from its own thread, safe from interrupts of the cell
+                update = kernel.getClass().getMethod("updateDisplay", dataClass);
+                target = kernel;
+            } catch (NoSuchMethodException e) {
+                Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
+                target = io.getClass().getField("display").get(io);
+                update = target.getClass().getMethod("updateDisplay", dataClass);
+            }
+            Object updateTarget = target;
+            Method updateMethod = update;
+            String id = "gentrain-" + ProcessHandle.current().pid() + "-" + LIVE_DISPLAYS.incrementAndGet();
+            return Optional.of(new LiveDisplay(id, bundle -> {
+                try {
+                    Object data = dataClass.getConstructor(String.class).newInstance(bundle.get("text/plain"));
+                    Method put = putData(dataClass);
+                    for (Map.Entry<String, String> entry : bundle.entrySet()) {
+                        put.invoke(data, entry.getKey(), entry.getValue());
+                    }
+                    dataClass.getMethod("setDisplayId", String.class).invoke(data, id);
+                    return data;
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("the kernel's DisplayData changed: " + e, e);
+                }
+            }, data -> invoke(display, kernel, data), data -> invoke(updateMethod, updateTarget, data)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void invoke(Method method, Object target, Object argument) {
+        try {
+            method.invoke(target, argument);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the kernel refused a display: " + e, e);
+        }
+    }
+
+    /**
+     * One display in a notebook, replaced in place by each {@link #show} after the first; made by
+     * {@link NotebookDisplay#live()}.
+     */
+    public static final class LiveDisplay {
+
+        private final String id;
+        private final Function<Map<String, String>, Object> data;
+        private final Consumer<Object> first;
+        private final Consumer<Object> then;
+        private boolean shown;
+
+        private LiveDisplay(String id, Function<Map<String, String>, Object> data, Consumer<Object> first,
+                Consumer<Object> then) {
+            this.id = id;
+            this.data = data;
+            this.first = first;
+            this.then = then;
+        }
+
+        /** The display id the notebook knows this display by. */
+        public String id() {
+            return id;
+        }
+
+        /** Shows the value (as {@link NotebookDisplay#show} would), in place of what was shown before. */
+        public synchronized void show(Object value) {
+            send(mimeBundle(value));
+        }
+
+        /** Shows HTML with a plain-text twin, in place of what was shown before. */
+        public synchronized void showHtml(String html, String plainText) {
+            Map<String, String> bundle = new LinkedHashMap<>();
+            bundle.put("text/html", html);
+            bundle.put("text/plain", plainText);
+            send(bundle);
+        }
+
+        private void send(Map<String, String> bundle) {
+            Object display = data.apply(bundle);
+            if (shown) {
+                then.accept(display);
+            } else {
+                first.accept(display);
+                shown = true;
+            }
+        }
     }
 
     /**
@@ -245,12 +366,12 @@ public final class NotebookDisplay {
             }
         }
         for (String[] names : BASE_KERNELS) {
-            Object kernel = baseKernel(names[0]);
+            Object kernel = baseKernel(names[0], names[1]);
             if (kernel == null) {
                 continue;
             }
             try {
-                Class<?> dataClass = Class.forName(names[1], true, kernel.getClass().getClassLoader());
+                Class<?> dataClass = Class.forName(names[2], true, kernel.getClass().getClassLoader());
                 // The base kernel's DisplayData(String text) holds text/plain; putData adds the rest.
                 Object data = dataClass.getConstructor(String.class).newInstance(bundle.get("text/plain"));
                 Method put = putData(dataClass);
@@ -312,11 +433,11 @@ public final class NotebookDisplay {
         }
     }
 
-    private static Object baseKernel(String runtimeKernel) {
+    private static Object baseKernel(String runtimeKernel, String accessor) {
         for (ClassLoader loader : loaders()) {
             try {
                 Class<?> runtime = Class.forName(runtimeKernel, true, loader);
-                return runtime.getMethod("getKernelInstance").invoke(null);
+                return runtime.getMethod(accessor).invoke(null);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 // not in this loader, or no kernel running
             }

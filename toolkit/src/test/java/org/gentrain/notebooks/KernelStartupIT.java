@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The installed "Java (gentrain)" kernelspec runs rapaio's channels on gentrain's LoopThread
+ * The kernelspec of the alternative kernel (install.sh --kernel rapaio) runs rapaio's channels on gentrain's LoopThread
  * (kernel-config/rapaio/LoopThread.java), whose threads always run their loop once started.
  * rapaio 2.3.0's own class could end a channel's thread before its first turn, which left one
  * kernel start in six to eight on a busy machine without a shell channel.
@@ -39,7 +39,7 @@ class KernelStartupIT {
 
     @BeforeAll
     static void installKernel() throws Exception {
-        kernelspec = Jupyter.installKernel(dir.resolve("jupyter")).resolve("kernels").resolve(Jupyter.KERNEL);
+        kernelspec = Jupyter.installKernel(dir.resolve("jupyter"), "rapaio").resolve("kernels").resolve(Jupyter.KERNEL);
         JsonArray argv = JsonParser.parseString(Files.readString(kernelspec.resolve("kernel.json")))
                 .getAsJsonObject().getAsJsonArray("argv");
         String classPath = null;

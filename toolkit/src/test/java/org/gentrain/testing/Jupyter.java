@@ -60,14 +60,23 @@ public final class Jupyter {
     }
 
     /**
-     * Installs the kernelspec with {@code kernel-config/install.sh --prefix} into {@code prefix}
-     * and returns the Jupyter path to use (give it as {@code JUPYTER_PATH}).
+     * Installs the default kernelspec (gentrain's kernel) with {@code kernel-config/install.sh
+     * --prefix} into {@code prefix} and returns the Jupyter path to use (give it as {@code
+     * JUPYTER_PATH}).
      */
     public static Path installKernel(Path prefix) {
+        return installKernel(prefix, "gentrain");
+    }
+
+    /**
+     * As {@link #installKernel(Path)}, for the kernel given ({@code gentrain} or {@code rapaio},
+     * install.sh's {@code --kernel}).
+     */
+    public static Path installKernel(Path prefix, String kernel) {
         String jupyter = jupyter();
-        // Maven finds the kernel jar in the local repository without the network once it is there.
+        // Maven finds the kernel jars in the local repository without the network once they are there.
         List<String> command = List.of("bash", root().resolve("kernel-config/install.sh").toString(),
-                "--prefix", prefix.toString(), "--name", KERNEL);
+                "--prefix", prefix.toString(), "--name", KERNEL, "--kernel", kernel);
         Result install = run(command, root(), Map.of("JUPYTER", jupyter), 600);
         if (install.exitCode() != 0) {
             fail("kernel-config/install.sh failed (exit " + install.exitCode() + "):\n" + install.output());
