@@ -31,7 +31,7 @@ class NotebooksIT {
 
     /** The notebooks that must exist (all of them run, these and any others). */
     static final List<String> EXPECTED = List.of("01-maxup", "02-complement-objective", "03-orthogonal-training",
-            "04-hyperspherical-energy", "05-ablation");
+            "04-hyperspherical-energy", "05-ablation", "06-robustness", "07-sequences");
 
     @TempDir static Path dir;
 
