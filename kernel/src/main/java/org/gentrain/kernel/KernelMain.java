@@ -46,6 +46,11 @@ public final class KernelMain {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // as the toolkit's own simplelogger.properties (which the kernel's jar shadows): DJL's probe of
+        // a CUDA driver that a CPU machine lacks is not a problem worth a line in every notebook
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        }
         Path file = Path.of(args[0]);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("connection file " + file + " does not exist");
