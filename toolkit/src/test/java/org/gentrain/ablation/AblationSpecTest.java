@@ -87,7 +87,7 @@ class AblationSpecTest {
                 twoArmsTwoSeeds(dir.resolve("x")).model("own", org.gentrain.models.Mlp::create),
                 twoArmsTwoSeeds(dir.resolve("x")).dataSource(SQUARES::get),
                 twoArmsTwoSeeds(dir.resolve("x")).data(SQUARES.get()));
-        List<String> starts = List.of("arms of your own", "hooks and afterRun", "model 'own'", "data must come from",
+        List<String> starts = List.of("arms of your own", "hooks, evaluators (such as --robust) and afterRun", "model 'own'", "data must come from",
                 "data must come from");
         for (int i = 0; i < refused.size(); i++) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, refused.get(i)::spec);
