@@ -21,9 +21,12 @@ import java.util.Map;
 /**
  * A learner's whole training state in one file: every parameter of the model (fixed ones too, by
  * their path in the block, such as {@code 01Conv2d_weight}),
- * every optimizer's state, the hooks' learned state, and the epoch and step counters. Random
- * state needs no saving: every random source is reseeded from the run's seed at each epoch's
- * start, so a run resumed from a checkpoint taken at an epoch's end continues exactly.
+ * every optimizer's settings (kind, hyperparameters and schedule), learning rate in force and
+ * state (SGD's velocities; Adam's moments and step counts), the hooks' learned state, and the
+ * epoch and step counters. Random state needs no saving: every random source is reseeded from the
+ * run's seed at each epoch's start, so a run resumed from a checkpoint taken at an epoch's end
+ * continues exactly, mid-schedule too (the schedule's rate is a function of the epoch, and a
+ * checkpoint written with other optimizer settings is refused).
  *
  * <p>Writing is atomic: the file is written beside its target and renamed over it, so a process
  * killed at any moment leaves the previous checkpoint intact.
@@ -31,7 +34,10 @@ import java.util.Map;
 public final class Checkpoint {
 
     private static final int MAGIC = 0x47454E54; // "GENT"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** Version 1 held SGD velocities only, without settings or learning rates; it is still read. */
+    private static final int VELOCITIES_ONLY = 1;
 
     private Checkpoint() {}
 
@@ -54,11 +60,19 @@ public final class Checkpoint {
                 }
                 writeArrays(out, parameters);
                 out.writeInt(learner.optimizers().size());
-                for (Map.Entry<String, MomentumSgd> optimizer : learner.optimizers().entrySet()) {
-                    out.writeUTF(optimizer.getKey());
-                    Map<String, NDArray> byName = new LinkedHashMap<>();
-                    optimizer.getValue().state().forEach((id, v) -> byName.put(names.get(id), v));
-                    writeArrays(out, byName);
+                for (Map.Entry<String, StatefulOptimizer> entry : learner.optimizers().entrySet()) {
+                    StatefulOptimizer optimizer = entry.getValue();
+                    out.writeUTF(entry.getKey());
+                    out.writeUTF(optimizer.settings().describe());
+                    out.writeFloat(optimizer.learningRate());
+                    Map<String, Map<String, NDArray>> slots = optimizer.slots();
+                    out.writeInt(slots.size());
+                    for (Map.Entry<String, Map<String, NDArray>> slot : slots.entrySet()) {
+                        out.writeUTF(slot.getKey());
+                        Map<String, NDArray> byName = new LinkedHashMap<>();
+                        slot.getValue().forEach((id, v) -> byName.put(names.get(id), v));
+                        writeArrays(out, byName);
+                    }
                 }
                 List<TrainingHook> hooks = learner.recipe().hooks();
                 out.writeInt(hooks.size());
@@ -79,6 +93,7 @@ public final class Checkpoint {
     /** The number of epochs a checkpoint file holds, without restoring it. */
     public static int epochOf(Path file) {
         try (DataInputStream in = open(file)) {
+            in.readInt();
             return in.readInt();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + file, e);
@@ -92,6 +107,7 @@ public final class Checkpoint {
      */
     public static void restore(Learner learner, Path file) {
         try (DataInputStream in = open(file)) {
+            int version = in.readInt();
             int epochs = in.readInt();
             long steps = in.readLong();
             NDManager manager = learner.manager();
@@ -113,9 +129,25 @@ public final class Checkpoint {
                 int optimizers = in.readInt();
                 for (int i = 0; i < optimizers; i++) {
                     String name = in.readUTF();
-                    Map<String, NDArray> byId = new LinkedHashMap<>();
-                    readArrays(in, scratch).forEach((key, v) -> byId.put(ids.get(key), v));
-                    learner.optimizer(name).loadState(byId, manager);
+                    StatefulOptimizer optimizer = learner.optimizer(name);
+                    Map<String, Map<String, NDArray>> slots = new LinkedHashMap<>();
+                    if (version == VELOCITIES_ONLY) {
+                        slots.put(MomentumSgd.VELOCITY, byId(readArrays(in, scratch), ids));
+                    } else {
+                        String settings = in.readUTF();
+                        float rate = in.readFloat();
+                        if (!settings.equals(optimizer.settings().describe())) {
+                            throw new IllegalStateException("checkpoint " + file + " was written with optimizer '"
+                                    + name + "' " + settings + ", this run has " + optimizer.settings().describe());
+                        }
+                        optimizer.setLearningRate(rate);
+                        int count = in.readInt();
+                        for (int s = 0; s < count; s++) {
+                            String slot = in.readUTF();
+                            slots.put(slot, byId(readArrays(in, scratch), ids));
+                        }
+                    }
+                    optimizer.loadSlots(slots, manager);
                 }
                 List<TrainingHook> hooks = learner.recipe().hooks();
                 int saved = in.readInt();
@@ -137,12 +169,24 @@ public final class Checkpoint {
         }
     }
 
+    private static Map<String, NDArray> byId(Map<String, NDArray> byName, Map<String, String> ids) {
+        Map<String, NDArray> byId = new LinkedHashMap<>();
+        byName.forEach((key, v) -> byId.put(ids.get(key), v));
+        return byId;
+    }
+
+    /** The file, read past its magic number; the version is the next int (peeked, then re-read). */
     private static DataInputStream open(Path file) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
-        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+        in.mark(8);
+        int version = in.readInt() == MAGIC ? in.readInt() : -1;
+        if (version != VERSION && version != VELOCITIES_ONLY) {
             in.close();
-            throw new IOException(file + " is not a gentrain checkpoint of version " + VERSION);
+            throw new IOException(file + " is not a gentrain checkpoint of version " + VELOCITIES_ONLY + " or "
+                    + VERSION);
         }
+        in.reset();
+        in.readInt();
         return in;
     }
 

@@ -51,13 +51,17 @@ public final class Learner implements AutoCloseable {
     /** The name of the run's own optimizer. */
     public static final String PRIMARY = "primary";
 
+    /** The purpose under which {@link #derivedSeed} seeds the training batches' augmentation. */
+    public static final String TRAIN_AUGMENTATION = "train-augmentation";
+
     private final Model model;
     private final Recipe recipe;
     private final OptimizerSettings optimizerSettings;
     private final long seed;
     private final int batchSize;
     private final List<TrainingHook> hooks;
-    private final Map<String, MomentumSgd> optimizers = new LinkedHashMap<>();
+    private final TrainAugmentation trainAugmentation;
+    private final Map<String, StatefulOptimizer> optimizers = new LinkedHashMap<>();
     private final Map<String, ParameterUpdate> overrides = new LinkedHashMap<>();
     private final Map<ImageSet, DeviceImages> uploads = new IdentityHashMap<>();
     private final List<Parameter> trainable = new ArrayList<>();
@@ -70,6 +74,7 @@ public final class Learner implements AutoCloseable {
         this.optimizerSettings = builder.optimizer;
         this.seed = builder.seed;
         this.batchSize = builder.batchSize;
+        this.trainAugmentation = builder.trainAugmentation;
         recipe.checkInputShape(builder.inputShape);
         claim(recipe);
         try {
@@ -110,7 +115,7 @@ public final class Learner implements AutoCloseable {
             }
         }
         parameterStore = new ParameterStore(model.getNDManager(), false);
-        optimizers.put(PRIMARY, optimizerSettings.newOptimizer());
+        optimizers.put(PRIMARY, newOptimizer(optimizerSettings));
         return model;
     }
 
@@ -161,6 +166,9 @@ public final class Learner implements AutoCloseable {
         double[] millis = new double[steps];
         double lossSum = 0;
         Engine.getInstance().setRandomSeed((int) mix(seed, epoch));
+        for (StatefulOptimizer optimizer : optimizers.values()) {
+            optimizer.startEpoch(epoch - 1);
+        }
         for (TrainingHook hook : hooks) {
             hook.onEpochStart(this, epoch);
         }
@@ -178,6 +186,9 @@ public final class Learner implements AutoCloseable {
                 NDArray index = stepManager.create(java.util.Arrays.copyOfRange(order, from, to));
                 NDIndex rows = new NDIndex("{}", index);
                 NDArray data = images.images.get(rows);
+                if (trainAugmentation != null) {
+                    data = trainAugmentation.apply(data, mix(derivedSeed(TRAIN_AUGMENTATION, epoch), s));
+                }
                 NDArray labels = images.labels.get(rows);
                 StepContext step = new StepContext(this, stepManager, data, labels, epoch, s, globalStep);
                 // A loss built with a double scalar (array.mul(0.1)) comes out as float64 in DJL.
@@ -284,7 +295,7 @@ public final class Learner implements AutoCloseable {
      * #overrideUpdate} use their own rule.
      */
     public void applyGradients(String optimizerName) {
-        MomentumSgd optimizer = optimizer(optimizerName);
+        StatefulOptimizer optimizer = optimizer(optimizerName);
         for (Parameter parameter : trainable) {
             NDArray weight = parameter.getArray();
             NDArray grad = weight.getGradient();
@@ -298,9 +309,12 @@ public final class Learner implements AutoCloseable {
         }
     }
 
-    /** The optimizer of that name, made on first use with the run's settings and a fresh state. */
-    public MomentumSgd optimizer(String name) {
-        return optimizers.computeIfAbsent(name, k -> optimizerSettings.newOptimizer());
+    /**
+     * The optimizer of that name, made on first use with the run's settings and a fresh state, at
+     * the current epoch's scheduled learning rate.
+     */
+    public StatefulOptimizer optimizer(String name) {
+        return optimizers.computeIfAbsent(name, k -> newOptimizer(optimizerSettings));
     }
 
     /**
@@ -310,9 +324,9 @@ public final class Learner implements AutoCloseable {
      *
      * @throws IllegalArgumentException if an optimizer of that name exists with other settings
      */
-    public MomentumSgd optimizer(String name, OptimizerSettings settings) {
+    public StatefulOptimizer optimizer(String name, OptimizerSettings settings) {
         Checks.required("settings", settings);
-        MomentumSgd optimizer = optimizers.computeIfAbsent(name, k -> settings.newOptimizer());
+        StatefulOptimizer optimizer = optimizers.computeIfAbsent(name, k -> newOptimizer(settings));
         if (!optimizer.settings().equals(settings)) {
             throw new IllegalArgumentException(
                     "optimizer '" + name + "' exists with settings " + optimizer.settings() + ", not " + settings);
@@ -321,8 +335,15 @@ public final class Learner implements AutoCloseable {
     }
 
     /** Every optimizer made so far, by name (the primary first). */
-    public Map<String, MomentumSgd> optimizers() {
+    public Map<String, StatefulOptimizer> optimizers() {
         return java.util.Collections.unmodifiableMap(optimizers);
+    }
+
+    /** A fresh optimizer at the scheduled rate of the epoch now training (or next to train). */
+    private StatefulOptimizer newOptimizer(OptimizerSettings settings) {
+        StatefulOptimizer optimizer = settings.newOptimizer();
+        optimizer.startEpoch(epochsCompleted);
+        return optimizer;
     }
 
     /** Replaces the optimizer's update for one parameter with {@code rule}. */
@@ -373,6 +394,11 @@ public final class Learner implements AutoCloseable {
     /** The batch size. */
     public int batchSize() {
         return batchSize;
+    }
+
+    /** The augmentation of every training batch, if any. */
+    public java.util.Optional<TrainAugmentation> trainAugmentation() {
+        return java.util.Optional.ofNullable(trainAugmentation);
     }
 
     /** The optimizer settings of the run. */
@@ -447,6 +473,7 @@ public final class Learner implements AutoCloseable {
         private Shape inputShape;
         private Recipe recipe = Recipe.erm();
         private OptimizerSettings optimizer = OptimizerSettings.PROTOCOL;
+        private TrainAugmentation trainAugmentation;
         private long seed = 0;
         private int batchSize = 128;
         private Device device;
@@ -475,9 +502,20 @@ public final class Learner implements AutoCloseable {
             return this;
         }
 
-        /** SGD settings; the benchmark protocol's by default. */
+        /** Optimizer, hyperparameters and schedule; the benchmark protocol's SGD by default. */
         public Builder optOptimizer(OptimizerSettings optimizer) {
             this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * An augmentation of every training batch, on the device, before the objective sees it
+         * (such as {@link TrainAugmentation#cropFlip}); none by default. Evaluation never augments.
+         * Each batch's draw is seeded from the run's seed, the epoch and the step, so a resumed run
+         * draws the same.
+         */
+        public Builder optTrainAugmentation(TrainAugmentation augmentation) {
+            this.trainAugmentation = augmentation;
             return this;
         }
 
@@ -510,6 +548,7 @@ public final class Learner implements AutoCloseable {
             Checks.required("model", model);
             Checks.required("inputShape", inputShape);
             Checks.required("recipe", recipe);
+            Checks.required("optimizer", optimizer);
             Checks.atLeast("batchSize", batchSize, 1);
             return new Learner(this);
         }

@@ -2,52 +2,42 @@ package org.gentrain.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.training.optimizer.Optimizer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * SGD with heavy-ball momentum and coupled weight decay, as {@code torch.optim.SGD} computes it:
- * {@code g = grad + weightDecay * w; v = momentum * v + g; w = w - learningRate * v}.
+ * {@code g = grad + weightDecay * w; v = momentum * v + g; w = w - learningRate * v} (the first
+ * step sets {@code v = g}).
  *
- * <p>Unlike DJL's {@code Sgd}, its state (one velocity per parameter) is readable and writable, so
- * a checkpoint can hold it and a resumed run continues exactly. Each instance keeps its own state:
- * complement objective training uses two.
+ * <p>Unlike DJL's {@code Sgd}, its state (one velocity per parameter, slot {@value #VELOCITY}) is
+ * readable and writable, so a checkpoint can hold it and a resumed run continues exactly. Each
+ * instance keeps its own state: complement objective training uses two.
  */
-public final class MomentumSgd extends Optimizer {
+public final class MomentumSgd extends StatefulOptimizer {
 
-    private final OptimizerSettings settings;
+    /** The name of the velocity slot in {@link #slots()}. */
+    public static final String VELOCITY = "velocity";
+
     private final Map<String, NDArray> velocities = new LinkedHashMap<>();
-    private float learningRate;
 
-    /** A fresh optimizer with the given settings. */
+    /**
+     * A fresh optimizer with the given settings.
+     *
+     * @throws IllegalArgumentException if the settings are not SGD's
+     */
     public MomentumSgd(OptimizerSettings settings) {
-        super(new Builder());
-        this.settings = settings;
-        this.learningRate = settings.learningRate();
-    }
-
-    /** The settings this optimizer was made with. */
-    public OptimizerSettings settings() {
-        return settings;
-    }
-
-    /** The learning rate in force. */
-    public float learningRate() {
-        return learningRate;
-    }
-
-    /** Changes the learning rate, for a schedule. */
-    public void setLearningRate(float rate) {
-        Checks.positive("learningRate", rate);
-        this.learningRate = rate;
+        super(settings);
+        if (settings.kind() != OptimizerSettings.Kind.SGD) {
+            throw new IllegalArgumentException("MomentumSgd needs sgd settings, was " + settings.kind().cliName());
+        }
     }
 
     /** {@inheritDoc} */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
+        OptimizerSettings settings = settings();
         NDArray step = grad;
         if (settings.weightDecay() != 0f) {
             step = grad.add(weight.mul(settings.weightDecay()));
@@ -55,15 +45,14 @@ public final class MomentumSgd extends Optimizer {
         if (settings.momentum() != 0f) {
             NDArray velocity = velocities.get(parameterId);
             if (velocity == null) {
-                velocity = step.duplicate();
-                keep(velocity, weight.getManager());
+                velocity = keep(step.duplicate(), weight.getManager());
                 velocities.put(parameterId, velocity);
             } else {
                 velocity.muli(settings.momentum()).addi(step);
             }
             step = velocity;
         }
-        weight.subi(step.mul(learningRate));
+        weight.subi(step.mul(learningRate()));
     }
 
     /** The velocity of every parameter that has one, by parameter id (read-only view). */
@@ -71,26 +60,25 @@ public final class MomentumSgd extends Optimizer {
         return Collections.unmodifiableMap(velocities);
     }
 
-    /** Replaces the state, as read from a checkpoint; the arrays are copied to {@code manager}. */
+    /** Replaces the velocities, as read from a checkpoint; the arrays are copied to {@code manager}. */
     public void loadState(Map<String, NDArray> state, NDManager manager) {
-        velocities.values().forEach(NDArray::close);
-        velocities.clear();
-        for (Map.Entry<String, NDArray> entry : state.entrySet()) {
-            NDArray copy = entry.getValue().duplicate();
-            keep(copy, manager);
-            velocities.put(entry.getKey(), copy);
-        }
+        copyInto(state, velocities, manager);
     }
 
-    private static void keep(NDArray array, NDManager manager) {
-        NDScope.unregister(array);
-        array.attach(manager);
+    /** {@inheritDoc} One slot, {@value #VELOCITY}. */
+    @Override
+    public Map<String, Map<String, NDArray>> slots() {
+        return Map.of(VELOCITY, state());
     }
 
-    private static final class Builder extends OptimizerBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
+    /** {@inheritDoc} */
+    @Override
+    public void loadSlots(Map<String, Map<String, NDArray>> slots, NDManager manager) {
+        for (String slot : slots.keySet()) {
+            if (!slot.equals(VELOCITY)) {
+                throw new IllegalStateException("sgd has no state slot '" + slot + "' (only " + VELOCITY + ")");
+            }
         }
+        loadState(slots.getOrDefault(VELOCITY, Map.of()), manager);
     }
 }

@@ -27,7 +27,7 @@ import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Checkpoint;
 import org.gentrain.train.Devices;
 import org.gentrain.train.Learner;
-import org.gentrain.train.MomentumSgd;
+import org.gentrain.train.StatefulOptimizer;
 import org.gentrain.train.StepContext;
 import org.gentrain.train.TrainingHook;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,9 +117,10 @@ class EveryRecipeOnTheAutoDeviceTest {
     private static void assertEverythingOn(Device device, Learner learner, String arm) {
         learner.block().getParameters().forEach(p ->
                 assertEquals(device, p.getValue().getArray().getDevice(), arm + ": parameter " + p.getKey()));
-        for (Map.Entry<String, MomentumSgd> optimizer : learner.optimizers().entrySet()) {
-            optimizer.getValue().state().forEach((id, array) ->
-                    assertEquals(device, array.getDevice(), arm + ": optimizer " + optimizer.getKey() + " state " + id));
+        for (Map.Entry<String, StatefulOptimizer> optimizer : learner.optimizers().entrySet()) {
+            optimizer.getValue().slots().forEach((slot, arrays) -> arrays.forEach((id, array) ->
+                    assertEquals(device, array.getDevice(),
+                            arm + ": optimizer " + optimizer.getKey() + " " + slot + " " + id)));
         }
         learner.recipe().hooks().forEach(hook -> {
             for (Map.Entry<String, NDArray> state : hook.state().entrySet()) {

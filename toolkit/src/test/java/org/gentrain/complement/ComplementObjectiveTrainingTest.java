@@ -38,6 +38,7 @@ import org.gentrain.train.Learner;
 import org.gentrain.train.MomentumSgd;
 import org.gentrain.train.Objective;
 import org.gentrain.train.OptimizerSettings;
+import org.gentrain.train.StatefulOptimizer;
 import org.gentrain.train.Recipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +81,8 @@ class ComplementObjectiveTrainingTest {
         try (Learner learner = learner(ComplementObjectiveTraining.builder().build())) {
             List<Optimizer> calls = recordUpdates(learner);
             learner.trainEpoch(DATA, 3);
-            MomentumSgd primary = learner.optimizers().get(Learner.PRIMARY);
-            MomentumSgd complement = learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER);
+            StatefulOptimizer primary = learner.optimizers().get(Learner.PRIMARY);
+            StatefulOptimizer complement = learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER);
             assertEquals(List.of(Learner.PRIMARY, ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER),
                     List.copyOf(learner.optimizers().keySet()));
             assertNotSame(primary, complement);
@@ -93,9 +94,10 @@ class ComplementObjectiveTrainingTest {
     void cotOptimizersKeepSeparateMomentumStates() {
         try (Learner learner = learner(ComplementObjectiveTraining.builder().build())) {
             learner.trainEpoch(DATA, 2);
-            Map<String, NDArray> primary = learner.optimizers().get(Learner.PRIMARY).state();
+            Map<String, NDArray> primary = learner.optimizers().get(Learner.PRIMARY).slots().get(MomentumSgd.VELOCITY);
             Map<String, NDArray> complement =
-                    learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).state();
+                    learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).slots()
+                            .get(MomentumSgd.VELOCITY);
             assertEquals(learner.trainableParameters().size(), primary.size());
             assertEquals(primary.keySet(), complement.keySet());
             for (String id : primary.keySet()) {
@@ -127,7 +129,7 @@ class ComplementObjectiveTrainingTest {
         try (Learner learner = learner(ComplementObjectiveTraining.builder().optSingleStep(1.0).build())) {
             List<Optimizer> calls = recordUpdates(learner);
             learner.trainEpoch(DATA, 3);
-            MomentumSgd primary = learner.optimizers().get(Learner.PRIMARY);
+            StatefulOptimizer primary = learner.optimizers().get(Learner.PRIMARY);
             assertEquals(List.of(primary, primary, primary), calls);
             assertEquals(List.of(Learner.PRIMARY), List.copyOf(learner.optimizers().keySet()));
         }

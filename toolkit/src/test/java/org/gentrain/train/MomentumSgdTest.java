@@ -15,7 +15,7 @@ class MomentumSgdTest {
         OptimizerSettings settings = new OptimizerSettings(0.1f, 0.9f, 0.01f);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray w = manager.create(new double[] {1.0, -2.0});
-            MomentumSgd sgd = settings.newOptimizer();
+            MomentumSgd sgd = new MomentumSgd(settings);
             sgd.update("w", w, manager.create(new double[] {0.5, 0.25}));
             // g = grad + 0.01 w = (0.51, 0.23); v = g; w = w - 0.1 v
             double[] w1 = {1.0 - 0.1 * 0.51, -2.0 - 0.1 * 0.23};
@@ -34,8 +34,8 @@ class MomentumSgdTest {
     void eachOptimizerKeepsItsOwnState() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray w = manager.create(new double[] {1.0});
-            MomentumSgd a = OptimizerSettings.PROTOCOL.newOptimizer();
-            MomentumSgd b = OptimizerSettings.PROTOCOL.newOptimizer();
+            MomentumSgd a = new MomentumSgd(OptimizerSettings.PROTOCOL);
+            MomentumSgd b = new MomentumSgd(OptimizerSettings.PROTOCOL);
             a.update("w", w, manager.create(new double[] {1.0}));
             assertEquals(1, a.state().size());
             assertEquals(0, b.state().size());
