@@ -28,9 +28,8 @@ public final class Cifar10 {
     public static final String TEST_FILE = "test_batch.bin";
 
     /** Red, green and blue normalisation, from the training set's channel statistics. */
-    public static final List<Normalization> NORMALIZATION = List.of(
-            new Normalization(0.4914f, 0.2470f), new Normalization(0.4822f, 0.2435f),
-            new Normalization(0.4465f, 0.2616f));
+    public static final List<Normalization> NORMALIZATION = Normalization.perChannel(
+            new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
 
     /** The ten class names, by label. */
     public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -69,15 +70,8 @@ public final class IdxReader {
             throw new DataFormatException(labels, "holds " + labelCount + " labels but "
                     + images + " holds " + count + " images");
         }
-        float[] lookup = new float[256];
-        for (int v = 0; v < 256; v++) {
-            lookup[v] = normalization.apply(v);
-        }
         int pixels = count * rows * cols;
-        float[] values = new float[pixels];
-        for (int i = 0; i < pixels; i++) {
-            values[i] = lookup[imageBytes[16 + i] & 0xff];
-        }
+        byte[] values = java.util.Arrays.copyOfRange(imageBytes, 16, 16 + pixels);
         int[] labelValues = new int[count];
         for (int i = 0; i < count; i++) {
             int label = labelBytes[8 + i] & 0xff;
@@ -87,7 +81,7 @@ public final class IdxReader {
             }
             labelValues[i] = label;
         }
-        return new ImageSet(values, labelValues, 1, rows, cols, classes, source);
+        return ImageSet.ofBytes(values, labelValues, 1, rows, cols, classes, List.of(normalization), source);
     }
 
     private static int header(String file, byte[] bytes, int magic, String kind) {

@@ -11,8 +11,15 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Labelled images held in memory, already normalised, in NCHW layout: the unit every data source
- * of gentrain produces and every training run consumes. Immutable.
+ * Labelled images held in memory in NCHW layout: the unit every data source of gentrain produces
+ * and every training run consumes. Immutable.
+ *
+ * <p>A set holds either normalised float pixels ({@link #ImageSet(float[], int[], int, int, int,
+ * int, String)}, as synthetic data does) or the raw bytes of an image file with their per-channel
+ * {@link Normalization} ({@link #ofBytes}), a quarter of the memory: the data sets on disk are
+ * kept that way, and normalised where they are used ({@link #image}, {@link #imagesArray}, and per
+ * batch on the device in {@link DeviceImages}), through a 256-entry table per channel that holds
+ * exactly the floats {@link Normalization#apply} gives.
  *
  * <p>It also says where it came from ({@link #source()}), so that a run can always report which
  * data it used.
@@ -20,6 +27,9 @@ import java.util.SplittableRandom;
 public final class ImageSet {
 
     private final float[] pixels;
+    private final byte[] raw;
+    private final float[][] lookup;
+    private final List<Normalization> normalization;
     private final int[] labels;
     private final int channels;
     private final int height;
@@ -44,8 +54,48 @@ public final class ImageSet {
             int width,
             int numClasses,
             String source) {
+        this(Objects.requireNonNull(pixels, "pixels"), null, null, labels, channels, height, width, numClasses,
+                source);
+    }
+
+    /**
+     * Creates a set from raw byte pixels in {@code [0, 255]} and their normalisation.
+     *
+     * @param pixels {@code size * channels * height * width} bytes, NCHW
+     * @param labels one label per image, in {@code [0, numClasses)}
+     * @param perChannel one normalisation for every channel, or one per channel
+     * @param source a human-readable description of where the data came from
+     */
+    public static ImageSet ofBytes(
+            byte[] pixels,
+            int[] labels,
+            int channels,
+            int height,
+            int width,
+            int numClasses,
+            List<Normalization> perChannel,
+            String source) {
+        if (perChannel.size() != 1 && perChannel.size() != channels) {
+            throw new IllegalArgumentException("perChannel must hold 1 or " + channels + " normalisations, was "
+                    + perChannel.size());
+        }
+        return new ImageSet(null, Objects.requireNonNull(pixels, "pixels"), List.copyOf(perChannel), labels,
+                channels, height, width, numClasses, source);
+    }
+
+    private ImageSet(
+            float[] pixels,
+            byte[] raw,
+            List<Normalization> normalization,
+            int[] labels,
+            int channels,
+            int height,
+            int width,
+            int numClasses,
+            String source) {
         long per = (long) channels * height * width;
-        if (per <= 0 || pixels.length != labels.length * per) {
+        int length = pixels != null ? pixels.length : raw.length;
+        if (per <= 0 || length != labels.length * per) {
             throw new IllegalArgumentException(
                     "pixels must hold labels.length * "
                             + channels
@@ -56,7 +106,7 @@ public final class ImageSet {
                             + " = "
                             + labels.length * per
                             + " values, was "
-                            + pixels.length);
+                            + length);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
@@ -65,6 +115,19 @@ public final class ImageSet {
             }
         }
         this.pixels = pixels;
+        this.raw = raw;
+        this.normalization = normalization;
+        if (raw != null) {
+            lookup = new float[channels][256];
+            for (int c = 0; c < channels; c++) {
+                Normalization n = normalization.get(normalization.size() == 1 ? 0 : c);
+                for (int v = 0; v < 256; v++) {
+                    lookup[c][v] = n.apply(v);
+                }
+            }
+        } else {
+            lookup = null;
+        }
         this.labels = labels;
         this.channels = channels;
         this.height = height;
@@ -102,13 +165,57 @@ public final class ImageSet {
     public float[] image(int i) {
         int per = channels * height * width;
         float[] copy = new float[per];
-        System.arraycopy(pixels, i * per, copy, 0, per);
+        if (raw == null) {
+            System.arraycopy(pixels, i * per, copy, 0, per);
+        } else {
+            int plane = height * width;
+            for (int p = 0; p < per; p++) {
+                copy[p] = lookup[p / plane][raw[i * per + p] & 0xff];
+            }
+        }
         return copy;
     }
 
-    /** All images as one float32 array {@code [size, channels, height, width]}. */
+    /** Whether the set holds raw bytes with their normalisation (rather than normalised floats). */
+    public boolean isRaw() {
+        return raw != null;
+    }
+
+    /** The per-channel normalisation of a raw set (one entry for all channels, or one per channel); empty otherwise. */
+    public List<Normalization> normalization() {
+        return normalization == null ? List.of() : normalization;
+    }
+
+    /** All images, normalised, as one float32 array {@code [size, channels, height, width]}. */
     public NDArray imagesArray(NDManager manager) {
-        return NativeCopy.floats(manager, pixels, new Shape(size(), channels, height, width));
+        if (raw == null) {
+            return NativeCopy.floats(manager, pixels, new Shape(size(), channels, height, width));
+        }
+        try (DeviceImages device = upload(manager)) {
+            NDArray all = device.images(new ai.djl.ndarray.index.NDIndex(":"));
+            all.attach(manager);
+            return all;
+        }
+    }
+
+    /**
+     * The set copied once to {@code manager}'s device: raw bytes stay bytes there (a quarter of the
+     * memory of floats) and are normalised per gathered batch.
+     */
+    public DeviceImages upload(NDManager manager) {
+        return new DeviceImages(this, manager);
+    }
+
+    byte[] rawPixels() {
+        return raw;
+    }
+
+    float[] floatPixels() {
+        return pixels;
+    }
+
+    float[][] lookupTables() {
+        return lookup;
     }
 
     /** All labels as one int64 array {@code [size]}. */
@@ -171,13 +278,18 @@ public final class ImageSet {
     /** The images at the given indices, in that order. */
     public ImageSet select(int[] indices, String newSource) {
         int per = channels * height * width;
-        float[] p = new float[indices.length * per];
         int[] l = new int[indices.length];
+        float[] p = raw == null ? new float[indices.length * per] : null;
+        byte[] r = raw == null ? null : new byte[indices.length * per];
         for (int j = 0; j < indices.length; j++) {
-            System.arraycopy(pixels, indices[j] * per, p, j * per, per);
+            if (raw == null) {
+                System.arraycopy(pixels, indices[j] * per, p, j * per, per);
+            } else {
+                System.arraycopy(raw, indices[j] * per, r, j * per, per);
+            }
             l[j] = labels[indices[j]];
         }
-        return new ImageSet(p, l, channels, height, width, numClasses, newSource);
+        return new ImageSet(p, r, normalization, l, channels, height, width, numClasses, newSource);
     }
 
     private static int[] range(int n) {

@@ -14,7 +14,9 @@ public enum KnownDataset {
     /** MNIST, 1 x 28 x 28. */
     MNIST("mnist", "MNIST"),
     /** CIFAR-10 (binary version), 3 x 32 x 32. */
-    CIFAR10("cifar10", "CIFAR-10");
+    CIFAR10("cifar10", "CIFAR-10"),
+    /** CIFAR-100 (binary version), 3 x 32 x 32, trained on its 100 fine classes. */
+    CIFAR100("cifar100", "CIFAR-100");
 
     private final String cliName;
     private final String displayName;
@@ -56,7 +58,31 @@ public enum KnownDataset {
 
     /** The required files that {@code folder} lacks. */
     public List<String> missing(Path folder) {
-        return this == CIFAR10 ? Cifar10.missing(folder) : IdxDataset.missing(folder);
+        switch (this) {
+            case CIFAR10:
+                return Cifar10.missing(folder);
+            case CIFAR100:
+                return Cifar100.missing(folder);
+            default:
+                return IdxDataset.missing(folder);
+        }
+    }
+
+    /**
+     * The pixel normalisation, one entry per channel: the training set's channel means and
+     * standard deviations of pixels scaled to {@code [0, 1]}.
+     */
+    public List<Normalization> normalization() {
+        switch (this) {
+            case FASHION_MNIST:
+                return List.of(Normalization.FASHION_MNIST);
+            case MNIST:
+                return List.of(Normalization.MNIST);
+            case CIFAR10:
+                return Cifar10.NORMALIZATION;
+            default:
+                return Cifar100.NORMALIZATION;
+        }
     }
 
     /**
@@ -75,6 +101,8 @@ public enum KnownDataset {
                 return FashionMnist.dataset(sources).load(folder);
             case MNIST:
                 return Mnist.dataset(sources).load(folder);
+            case CIFAR100:
+                return new Cifar100(sources).loadFrom(folder).fine();
             default:
                 return new Cifar10(sources).loadFrom(folder);
         }

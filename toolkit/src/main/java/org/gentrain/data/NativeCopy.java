@@ -49,6 +49,13 @@ final class NativeCopy {
         return ownedCopy(manager, staging, shape, DataType.FLOAT32);
     }
 
+    /** A uint8 array of {@code shape} holding {@code values}, owned by {@code manager}. */
+    static NDArray bytes(NDManager manager, byte[] values, Shape shape) {
+        ByteBuffer staging = ByteBuffer.allocateDirect(values.length);
+        staging.put(values).flip();
+        return ownedCopy(manager, staging, shape, DataType.UINT8);
+    }
+
     /** An int32 array of {@code shape} holding {@code values}, owned by {@code manager}. */
     static NDArray ints(NDManager manager, int[] values, Shape shape) {
         ByteBuffer staging = ByteBuffer.allocateDirect(values.length * Integer.BYTES).order(ByteOrder.nativeOrder());

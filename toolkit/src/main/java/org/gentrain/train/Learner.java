@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.gentrain.data.DeviceImages;
 import org.gentrain.data.ImageSet;
 
 /**
@@ -185,11 +186,11 @@ public final class Learner implements AutoCloseable {
                 scope.suppressNotUsedWarning();
                 NDArray index = stepManager.create(java.util.Arrays.copyOfRange(order, from, to));
                 NDIndex rows = new NDIndex("{}", index);
-                NDArray data = images.images.get(rows);
+                NDArray data = images.images(rows);
                 if (trainAugmentation != null) {
                     data = trainAugmentation.apply(data, mix(derivedSeed(TRAIN_AUGMENTATION, epoch), s));
                 }
-                NDArray labels = images.labels.get(rows);
+                NDArray labels = images.labels(rows);
                 StepContext step = new StepContext(this, stepManager, data, labels, epoch, s, globalStep);
                 // A loss built with a double scalar (array.mul(0.1)) comes out as float64 in DJL.
                 loss = recipe.objective().step(step).toType(DataType.FLOAT32, false).getFloat();
@@ -263,9 +264,9 @@ public final class Learner implements AutoCloseable {
                     NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDIndex rows = new NDIndex(from + ":" + to);
-                NDArray logits = forward(new NDList(images.images.get(rows)), false).singletonOrThrow();
+                NDArray logits = forward(new NDList(images.images(rows)), false).singletonOrThrow();
                 NDArray predicted = logits.argMax(1);
-                correct += predicted.eq(images.labels.get(rows)).sum().getLong();
+                correct += predicted.eq(images.labels(rows)).sum().getLong();
             }
         }
         return (double) correct / test.size();
@@ -435,7 +436,7 @@ public final class Learner implements AutoCloseable {
     }
 
     private DeviceImages upload(ImageSet set) {
-        return uploads.computeIfAbsent(set, s -> new DeviceImages(s, model.getNDManager()));
+        return uploads.computeIfAbsent(set, s -> s.upload(model.getNDManager()));
     }
 
     static long mix(long seed, long salt) {
@@ -447,24 +448,6 @@ public final class Learner implements AutoCloseable {
 
     private static int[] permutation(int n, long seed) {
         return Shuffling.permutation(n, new SplittableRandom(seed));
-    }
-
-    /** A data set copied once to the model's device. */
-    private static final class DeviceImages implements AutoCloseable {
-        final NDManager manager;
-        final NDArray images;
-        final NDArray labels;
-
-        DeviceImages(ImageSet set, NDManager parent) {
-            manager = parent.newSubManager();
-            images = set.imagesArray(manager);
-            labels = set.labelsArray(manager);
-        }
-
-        @Override
-        public void close() {
-            manager.close();
-        }
     }
 
     /** Builds a {@link Learner}; {@code set*} is required, {@code opt*} optional. */

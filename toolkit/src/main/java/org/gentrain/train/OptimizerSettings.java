@@ -79,18 +79,18 @@ public record OptimizerSettings(
         Checks.atLeast("weightDecay", weightDecay, 0);
         if (kind == Kind.SGD) {
             Checks.inRange("momentum", momentum, 0, true, 1, false);
-            unused("beta1", beta1);
-            unused("beta2", beta2);
-            unused("epsilon", epsilon);
+            unused(kind, "beta1", beta1);
+            unused(kind, "beta2", beta2);
+            unused(kind, "epsilon", epsilon);
         } else {
             Checks.inRange("beta1", beta1, 0, true, 1, false);
             Checks.inRange("beta2", beta2, 0, true, 1, false);
             Checks.positive("epsilon", epsilon);
-            unused("momentum", momentum);
+            unused(kind, "momentum", momentum);
         }
     }
 
-    private void unused(String name, float value) {
+    private static void unused(Kind kind, String name, float value) {
         if (value != 0f) {
             throw new IllegalArgumentException(name + " does not apply to " + kind.cliName()
                     + " (it must be 0, was " + value + ")");
