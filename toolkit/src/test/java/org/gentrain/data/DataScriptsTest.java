@@ -127,4 +127,27 @@ class DataScriptsTest {
         assertEquals(1, result.code(), result.output());
         assertTrue(result.output().contains("holds only 1 of the six batch files"), result.output());
     }
+
+    @Test
+    void cifar100ScriptRejectsATarballThatIsNotThePublishedOne() throws Exception {
+        Path tarball = Files.writeString(temp.resolve("cifar-100-binary.tar.gz"), "not the tarball");
+        Result result = run("cifar100.sh", temp.toString());
+        assertEquals(1, result.code(), result.output());
+        assertTrue(result.output().startsWith("cifar100.sh: error: " + tarball + ": SHA-256 "), result.output());
+        assertTrue(result.output().contains("does not match the published "
+                + "58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec; nothing was unpacked"),
+                result.output());
+        assertFalse(Files.exists(temp.resolve("data/cifar100")), "the empty target folder is removed");
+    }
+
+    @Test
+    void cifar100ScriptNeverReplacesAFileOfTheWrongSize() throws Exception {
+        Path dest = Files.createDirectories(temp.resolve("data/cifar100"));
+        Path mine = Files.write(dest.resolve("test.bin"), new byte[3074]);
+        Result result = run("cifar100.sh");
+        assertEquals(1, result.code(), result.output());
+        assertEquals("cifar100.sh: error: " + mine + " is already there but is not 30740000 bytes; it was left as "
+                + "it is (move it away and run again)", result.output().strip());
+        assertEquals(3074, Files.size(mine));
+    }
 }
