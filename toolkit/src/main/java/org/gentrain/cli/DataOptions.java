@@ -13,12 +13,12 @@ import picocli.CommandLine.Option;
 /** Which data set, where it comes from, and how much of it to use. */
 final class DataOptions {
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "fashion-mnist|mnist|cifar10",
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "fashion-mnist|mnist|cifar10|cifar100",
             description = "The data set. Default: ${DEFAULT-VALUE}.")
     String dataset;
 
     @Option(names = "--data", paramLabel = "PATH",
-            description = "Folder with the data set's files (the four IDX files, or CIFAR-10's six .bin batches). "
+            description = "Folder with the data set's files (the four IDX files, CIFAR-10's six .bin batches, or CIFAR-100's train.bin and test.bin). "
                     + "Default: $GENTRAIN_DATA/<dataset> ($GENTRAIN_DATA defaults to ~/.gentrain/data), "
                     + "then /usr/share/datasets/<dataset>, then (Fashion-MNIST only) the subset embedded in the jar.")
     Path data;

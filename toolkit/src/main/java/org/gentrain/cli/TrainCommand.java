@@ -15,8 +15,10 @@ import org.gentrain.models.Models;
 import org.gentrain.train.DivergedException;
 import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
+import org.gentrain.train.OptimizerSettings;
 import org.gentrain.train.ProgressBar;
 import org.gentrain.train.Recipe;
+import org.gentrain.train.TrainAugmentation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Option;
 
 /** {@code gentrain train}: trains one model with one recipe and prints its test accuracy. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a model on Fashion-MNIST (or --dataset mnist|cifar10) with one objective, any "
-                + "regularisers and transforms; print the test accuracy after every epoch.")
+        description = "Train a model on Fashion-MNIST (or --dataset mnist|cifar10|cifar100) with one objective, any "
+                + "regularisers and transforms, an optimizer (sgd or adam) and a learning-rate schedule; print the "
+                + "test accuracy after every epoch.")
 final class TrainCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -49,7 +52,14 @@ final class TrainCommand implements Runnable {
     @Option(names = "--epochs", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
+    @Option(names = "--train-augmentation", defaultValue = "none", paramLabel = "none|crop-flip:P",
+            description = "Augment every training batch (never evaluation): crop-flip:P pads P pixels, crops at a "
+                    + "random offset and flips half the images (crop-flip:4 for CIFAR). Default: ${DEFAULT-VALUE}.")
+    String trainAugmentation;
+
     @Mixin RunOptions run;
+
+    @Mixin OptimizerOptions optimizerOptions;
 
     @Mixin DataOptions dataOptions;
 
@@ -58,15 +68,21 @@ final class TrainCommand implements Runnable {
         Arm arm;
         Recipe recipe;
         Device device;
+        OptimizerSettings optimizer;
+        TrainAugmentation augmentation;
         try {
             if (epochs < 1) {
                 throw new IllegalArgumentException("--epochs must be >= 1, was " + epochs);
             }
             run.validate();
+            optimizer = optimizerOptions.settings(run.learningRate, run.momentum,
+                    spec.commandLine().getParseResult().hasMatchedOption("--momentum"), run.weightDecay, epochs);
+            augmentation = trainAugmentation(trainAugmentation);
             dataOptions.validate();
             Models.description(model);
             arm = ArmRegistry.global().resolve(armName(), run.armOptions());
             recipe = arm.newRecipe();
+            optimizer = arm.optimizer(optimizer);
             device = run.device();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -77,21 +93,26 @@ final class TrainCommand implements Runnable {
         ProgressBar bar = new ProgressBar(System.err, recipe.name(), stepsPerEpoch, epochs);
         Learner built;
         try {
-            built = Learner.builder()
+            Learner.Builder builder = Learner.builder()
                     .setModel(Models.create(model, data.train().imageShape(), data.train().numClasses()))
                     .setInputShape(data.train().imageShape())
                     .optRecipe(recipe)
-                    .optOptimizer(arm.optimizer(run.optimizer()))
+                    .optOptimizer(optimizer)
                     .optSeed(run.seed)
                     .optBatchSize(run.batchSize)
                     .optDevice(device)
-                    .addHook(bar)
-                    .build();
+                    .addHook(bar);
+            if (augmentation != null) {
+                builder.optTrainAugmentation(augmentation);
+            }
+            built = builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         out.printf("data: %s (%d train, %d test images)%n", data.source(), data.train().size(), data.test().size());
         out.printf("arm: %s, model %s, device %s, seed %d%n", arm.label(), model, device, run.seed);
+        out.printf("optimizer: %s, batch %d, train augmentation %s%n", optimizer.describe(), run.batchSize,
+                augmentation == null ? "none" : augmentation.describe());
         out.flush();
         try (Learner learner = built) {
             for (int e = 1; e <= epochs; e++) {
@@ -114,5 +135,24 @@ final class TrainCommand implements Runnable {
         pieces.addAll(regularizers);
         pieces.addAll(transforms);
         return ArmSpec.join(pieces).label();
+    }
+
+    /** The augmentation {@code --train-augmentation} names, or {@code null} for none. */
+    static TrainAugmentation trainAugmentation(String text) {
+        String spec = text.strip().toLowerCase(Locale.ROOT);
+        if (spec.equals("none")) {
+            return null;
+        }
+        if (spec.startsWith("crop-flip:")) {
+            try {
+                return TrainAugmentation.cropFlip(Integer.parseInt(spec.substring("crop-flip:".length())));
+            } catch (NumberFormatException e) {
+                // reported below
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--train-augmentation: " + e.getMessage());
+            }
+        }
+        throw new IllegalArgumentException("--train-augmentation must be none or crop-flip:P (P >= 0 pixels), was '"
+                + text + "'");
     }
 }

@@ -59,7 +59,7 @@ class DataCommandTest {
 
     @Test
     void unknownDatasetIsAUsageError() {
-        assertUsageError("--dataset must be one of fashion-mnist, mnist, cifar10; was 'imagenet'",
+        assertUsageError("--dataset must be one of fashion-mnist, mnist, cifar10, cifar100; was 'imagenet'",
                 "train", "--dataset", "imagenet");
     }
 
@@ -96,6 +96,29 @@ class DataCommandTest {
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().startsWith("data: folder " + folder + " (50 train, 10 test images)"), outcome.out());
         assertTrue(outcome.out().matches("(?s).*epoch 1: train loss \\d+\\.\\d+, test accuracy \\d\\.\\d{4}.*"),
+                outcome.out());
+    }
+
+    @Test
+    void cifar100TrainsOnItsFineClassesWithCropFlipAndAdamOnACosineSchedule() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("cifar100"));
+        byte[] records = new byte[20 * 3074];
+        for (int i = 0; i < 20; i++) {
+            records[i * 3074] = (byte) (i % 20);
+            records[i * 3074 + 1] = (byte) (i * 5 % 100);
+            records[i * 3074 + 2 + (i % 10) * 300] = (byte) 255;
+        }
+        Files.write(folder.resolve("train.bin"), records);
+        Files.write(folder.resolve("test.bin"), records);
+        Outcome outcome = run("train", "--dataset", "cifar100", "--data", folder.toString(), "--batch-size", "10",
+                "--device", "cpu", "--epochs", "2", "--optimizer", "adam", "--lr", "0.001", "--schedule",
+                "warmup:1+cosine", "--train-augmentation", "crop-flip:4");
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().startsWith("data: folder " + folder + " (20 train, 20 test images)"), outcome.out());
+        assertTrue(outcome.out().contains("optimizer: adam lr=0.001 beta1=0.9 beta2=0.999 epsilon=1.0E-8 "
+                + "weight-decay=5.0E-4 schedule=warmup:1+cosine:2, batch 10, train augmentation crop-flip:4"),
+                outcome.out());
+        assertTrue(outcome.out().matches("(?s).*epoch 2: train loss \\d+\\.\\d+, test accuracy \\d\\.\\d{4}.*"),
                 outcome.out());
     }
 }
