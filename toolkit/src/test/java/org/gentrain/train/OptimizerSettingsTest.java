@@ -68,4 +68,14 @@ class OptimizerSettingsTest {
         assertEquals(0.1f, settings.learningRateAt(1));
         assertEquals(0.01f, settings.learningRateAt(2), 1e-9f);
     }
+
+    @Test
+    void settingsRoundTripThroughConfigJsonAndOldConfigsReadAsConstantSgd() {
+        com.google.gson.Gson gson = new com.google.gson.Gson();
+        OptimizerSettings adam = OptimizerSettings.adam(1e-3f, 0.8f, 0.99f, 1e-6f, 1e-4f)
+                .withSchedule(LearningRateSchedule.parse("warmup:5+step:100,150@0.1", 200));
+        assertEquals(adam, gson.fromJson(gson.toJson(adam), OptimizerSettings.class));
+        String before = "{\"learningRate\":0.05,\"momentum\":0.9,\"weightDecay\":5.0E-4}";
+        assertEquals(OptimizerSettings.PROTOCOL, gson.fromJson(before, OptimizerSettings.class));
+    }
 }
