@@ -16,6 +16,8 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class DeviceImages implements AutoCloseable {
 
+    private static final long CHUNK = 1024;
+
     private final NDManager manager;
     private final NDArray images;
     private final NDArray labels;
@@ -51,8 +53,31 @@ public final class DeviceImages implements AutoCloseable {
         if (table == null) {
             return gathered;
         }
-        NDArray index = gathered.toType(DataType.INT64, false).addi(channelOffsets);
-        return table.take(index);
+        try (NDArray index = gathered.toType(DataType.INT64, false).addi(channelOffsets)) {
+            gathered.close();
+            return table.take(index);
+        }
+    }
+
+    /**
+     * All images, normalised, as one float32 array owned by {@code target}: converted a chunk at a
+     * time, so that a raw set never holds more than one chunk's int64 indices besides the result.
+     */
+    NDArray all(NDManager target) {
+        if (table == null) {
+            NDArray copy = images.duplicate();
+            copy.attach(target);
+            return copy;
+        }
+        long count = images.getShape().get(0);
+        NDArray all = target.zeros(images.getShape(), DataType.FLOAT32, images.getDevice());
+        for (long from = 0; from < count; from += CHUNK) {
+            NDIndex rows = new NDIndex("{}:{}", from, Math.min(count, from + CHUNK));
+            try (NDArray part = images(rows)) {
+                all.set(rows, part);
+            }
+        }
+        return all;
     }
 
     /** The int64 labels of the given rows. */

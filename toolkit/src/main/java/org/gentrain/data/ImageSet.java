@@ -192,9 +192,7 @@ public final class ImageSet {
             return NativeCopy.floats(manager, pixels, new Shape(size(), channels, height, width));
         }
         try (DeviceImages device = upload(manager)) {
-            NDArray all = device.images(new ai.djl.ndarray.index.NDIndex(":"));
-            all.attach(manager);
-            return all;
+            return device.all(manager);
         }
     }
 
