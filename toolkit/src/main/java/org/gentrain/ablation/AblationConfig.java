@@ -19,7 +19,7 @@ import org.gentrain.train.OptimizerSettings;
  * @param seeds the seeds
  * @param epochs epochs per run
  * @param batchSize the batch size
- * @param optimizer the SGD settings
+ * @param optimizer the optimizer settings: kind, hyperparameters and learning-rate schedule
  * @param options the technique settings
  * @param device the device trained on
  */

@@ -33,7 +33,9 @@ import org.gentrain.data.ImageSet;
  * order that depends only on the seed and the epoch (so every arm of an ablation sees the same
  * batches). The engine's random generator is reseeded from the seed and the epoch at the start of
  * every epoch, so the same seed gives the same losses on the CPU, and a run resumed at an epoch
- * boundary continues exactly.
+ * boundary continues exactly. At each epoch's start every optimizer takes its schedule's learning
+ * rate for that epoch ({@link OptimizerSettings#learningRateAt}); an optional {@link
+ * TrainAugmentation} transforms every training batch on the device before the objective sees it.
  *
  * <pre>{@code
  * try (Learner learner = Learner.builder()
