@@ -19,8 +19,8 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.gentrain.train.Checks;
 import org.gentrain.train.EpochResult;
-import org.gentrain.train.MomentumSgd;
 import org.gentrain.train.OptimizerSettings;
+import org.gentrain.train.StatefulOptimizer;
 
 /**
  * Trains an {@link LstmLanguageModel} on {@link TokenWindows} with truncated back-propagation
@@ -44,7 +44,7 @@ public final class SequenceLearner implements AutoCloseable {
     private final Model model;
     private final LstmLanguageModel block;
     private final SequenceObjective objective;
-    private final MomentumSgd optimizer;
+    private final StatefulOptimizer optimizer;
     private final double gradientClip;
     private final long seed;
     private final List<Parameter> trainable = new ArrayList<>();

@@ -21,6 +21,7 @@ import org.gentrain.train.MomentumSgd;
 import org.gentrain.train.Objective;
 import org.gentrain.train.OptimizerSettings;
 import org.gentrain.train.Recipe;
+import org.gentrain.train.StatefulOptimizer;
 import org.junit.jupiter.api.Test;
 
 /** HCOT inside the Learner: two optimizer steps per batch with two optimizers, and a short real training. */
@@ -58,8 +59,8 @@ class HierarchicalComplementObjectiveTrainingTest {
                 });
             }
             learner.trainEpoch(DATA, 2);
-            MomentumSgd primary = learner.optimizers().get(Learner.PRIMARY);
-            MomentumSgd complement = learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER);
+            StatefulOptimizer primary = learner.optimizers().get(Learner.PRIMARY);
+            StatefulOptimizer complement = learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER);
             assertNotSame(primary, complement);
             assertEquals(List.of(primary, complement, primary, complement), calls);
         }
@@ -69,9 +70,10 @@ class HierarchicalComplementObjectiveTrainingTest {
     void complementOptimizerKeepsItsOwnMomentumState() {
         try (Learner learner = learner(hcot(), 10)) {
             learner.trainEpoch(DATA, 2);
-            Map<String, NDArray> primary = learner.optimizers().get(Learner.PRIMARY).state();
+            Map<String, NDArray> primary = learner.optimizers().get(Learner.PRIMARY).slots().get(MomentumSgd.VELOCITY);
             Map<String, NDArray> complement =
-                    learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).state();
+                    learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).slots()
+                            .get(MomentumSgd.VELOCITY);
             assertEquals(learner.trainableParameters().size(), complement.size());
             for (String id : primary.keySet()) {
                 float difference = primary.get(id).sub(complement.get(id)).abs().max().getFloat();
