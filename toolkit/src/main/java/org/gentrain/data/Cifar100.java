@@ -64,6 +64,11 @@ public final class Cifar100 {
             }
             return mapping;
         }
+
+        /** The two-level label tree of the data (fine class to coarse group), for HCOT. */
+        public LabelGroups labelGroups() {
+            return LabelGroups.ofCoarseLabels(coarseOfFine());
+        }
     }
 
     private final DataSources sources;

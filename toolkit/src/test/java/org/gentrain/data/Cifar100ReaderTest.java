@@ -142,6 +142,9 @@ class Cifar100ReaderTest {
         assertEquals(10, split.test().images().size());
         assertEquals("$GENTRAIN_DATA/cifar100 (" + folder + ")", split.source());
         assertEquals(coarseOf(57), split.coarseOfFine()[57]);
+        assertEquals(LabelGroups.ofCoarseLabels(split.coarseOfFine()), split.labelGroups());
+        assertEquals(20, split.labelGroups().groups());
+        assertEquals(coarseOf(57), split.labelGroups().groupOf(57));
         TrainTestSplit fine = KnownDataset.named("cifar100").load(Optional.empty(), sources);
         assertEquals(200, fine.train().size());
         assertEquals(100, fine.train().numClasses());
