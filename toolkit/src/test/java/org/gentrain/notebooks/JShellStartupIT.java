@@ -29,7 +29,7 @@ class JShellStartupIT {
 
         assertEquals(0, result.exitCode(), out);
         assertTrue(out.contains("gentrain: toolkit imported"), "gentrain.jsh was not loaded:\n" + out);
-        assertTrue(out.contains("summary (baseline erm)"), "no ablation summary:\n" + out);
+        assertTrue(out.contains("summary (baseline erm;"), "no ablation summary:\n" + out);
         // The summary's row for each arm: status ok, one seed, a test accuracy in (0.1, 1].
         for (String arm : List.of("erm", "maxup-cutout")) {
             Matcher row = Pattern.compile("(?m)^\\s*" + arm + "\\s+\\|\\s+ok\\s+\\|\\s+1\\s+\\|\\s+([0-9.]+)")
