@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gentrain.data.ImageSet;
 import org.gentrain.models.BlockSearch;
+import org.gentrain.models.CifarResNet;
+import org.gentrain.models.PreActResNet;
+import org.gentrain.models.WideResNet;
 import org.gentrain.testing.SyntheticImages;
 import org.gentrain.testing.TinyResidualNet;
 import org.gentrain.train.ArmOptions;
@@ -71,6 +74,20 @@ class OptResidualModelTest {
                 assertEquals(e0, e1, 1e-4 * e0, method + " conv " + i + ": hyperspherical energy stays " + e0);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cifar-resnet-8", "preact-resnet-18", "wrn-10-1"})
+    void everyConvolutionOfTheProjectsResidualNetworksIsRewritten(String network) {
+        Block model = switch (network) {
+            case "cifar-resnet-8" -> CifarResNet.create(8, 4);
+            case "preact-resnet-18" -> PreActResNet.resNet18(4);
+            default -> WideResNet.create(10, 1, 4);
+        };
+        int convolutions = BlockSearch.find(model, Conv2d.class).size();
+        Block rewritten = OptTransform.of("cayley", ArmOptions.defaults()).apply(model);
+        assertEquals(convolutions, BlockSearch.find(rewritten, OrthogonalConv2d.class).size(), network);
+        assertEquals(List.of(), BlockSearch.find(rewritten, Conv2d.class), network + ": no plain convolution is left");
     }
 
     @Test
