@@ -5,10 +5,10 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.gentrain.models.BlockSearch;
 import org.gentrain.train.NeuronLayer;
 
 /**
@@ -29,29 +29,29 @@ public record EnergyLayer(String name, boolean convolution, Supplier<NDArray> ne
      */
     public static List<EnergyLayer> of(Block model) {
         List<EnergyLayer> layers = new ArrayList<>();
-        collect(model, layers, new int[2]);
+        int convolutions = 0;
+        int linear = 0;
+        for (BlockSearch.Found found : BlockSearch.find(model, EnergyLayer::carriesNeurons)) {
+            Block block = found.block();
+            if (block instanceof NeuronLayer) {
+                NeuronLayer layer = (NeuronLayer) block;
+                String name = layer.isConvolution() ? "conv" + ++convolutions : "fc" + ++linear;
+                layers.add(new EnergyLayer(name, layer.isConvolution(),
+                        () -> HypersphericalEnergy.rows(layer.neurons())));
+            } else {
+                Parameter weight = block.getDirectParameters().get("weight");
+                boolean conv = block instanceof Convolution;
+                String name = conv ? "conv" + ++convolutions : "fc" + ++linear;
+                layers.add(new EnergyLayer(name, conv, () -> HypersphericalEnergy.rows(weight.getArray())));
+            }
+        }
         return List.copyOf(layers);
     }
 
-    private static void collect(Block block, List<EnergyLayer> layers, int[] counts) {
-        if (block instanceof NeuronLayer) {
-            NeuronLayer layer = (NeuronLayer) block;
-            String name = layer.isConvolution() ? "conv" + ++counts[0] : "fc" + ++counts[1];
-            layers.add(new EnergyLayer(name, layer.isConvolution(),
-                    () -> HypersphericalEnergy.rows(layer.neurons())));
-            return;
-        }
-        if (block instanceof Convolution || block instanceof Linear) {
-            Parameter weight = block.getDirectParameters().get("weight");
-            if (weight != null) {
-                boolean conv = block instanceof Convolution;
-                String name = conv ? "conv" + ++counts[0] : "fc" + ++counts[1];
-                layers.add(new EnergyLayer(name, conv, () -> HypersphericalEnergy.rows(weight.getArray())));
-                return;
-            }
-        }
-        for (Pair<String, Block> child : block.getChildren()) {
-            collect(child.getValue(), layers, counts);
-        }
+    /** A {@link NeuronLayer}, or a convolution or linear layer with a {@code weight} parameter. */
+    private static boolean carriesNeurons(Block block) {
+        return block instanceof NeuronLayer
+                || (block instanceof Convolution || block instanceof Linear)
+                        && block.getDirectParameters().get("weight") != null;
     }
 }

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import org.gentrain.train.NeuronLayer;
@@ -25,7 +28,7 @@ import org.gentrain.train.NeuronLayer;
  *       N(0, 1)}) and an {@link Orthogonalizer} (Gram-Schmidt, Cayley, Householder, Löwdin);
  *   <li>{@link Kind#FREE}: {@code Q = R} itself, starting at the identity, kept orthogonal by the
  *       update rule (orthogonality-preserving gradient descent) or only pulled towards it by a
- *       penalty (the soft variant); see {@link OptTransform};
+ *       penalty (the soft variant); see {@link OrthogonalDescentOpt} and {@link SoftOpt};
  *   <li>{@link Kind#STOCHASTIC}: stochastic OPT, {@code Q = P(C) A} with an accumulated
  *       orthogonal {@code A} (fixed within a step, saved with the model) and the Cayley transform
  *       {@code C} of a learned {@code [b, b]} matrix acting on a block of {@code b} of the {@code
@@ -33,8 +36,8 @@ import org.gentrain.train.NeuronLayer;
  *       E} the block's {@code [b, d]} selection.
  * </ul>
  *
- * <p>{@code W0} (and {@code A}) are parameters that require no gradient: they are saved and loaded
- * with the model but no optimizer touches them. The bias, if any, trains as in the replaced layer.
+ * <p>{@code W0} (and {@code A}, and the velocity of {@link OrthogonalDescentOpt}) are parameters
+ * that require no gradient: they are saved and loaded with the model but no optimizer touches them. The bias, if any, trains as in the replaced layer.
  */
 public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLayer {
 
@@ -57,6 +60,7 @@ public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLay
     private final Parameter rotation;
     private final Parameter accumulated;
     private final Parameter bias;
+    private Parameter velocity;
     private final int units;
     private int dims = -1;
     private NDArray selection;
@@ -97,6 +101,24 @@ public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLay
         this.bias = bias == null ? null : addParameter(bias);
     }
 
+    /**
+     * The OPT layer of {@code kind} standing for {@code layer}, a {@link Conv2d} with one group
+     * ({@link OrthogonalConv2d#of}) or a {@link Linear} layer ({@link OrthogonalLinear#of}), not
+     * yet initialised; the layer's bias moves to it.
+     *
+     * @throws IllegalArgumentException for any other block, or a grouped convolution
+     */
+    public static OrthogonalLayer of(Block layer, Kind kind, Orthogonalizer orthogonalizer, int blockSize) {
+        if (layer instanceof Conv2d) {
+            return OrthogonalConv2d.of((Conv2d) layer, kind, orthogonalizer, blockSize);
+        }
+        if (layer instanceof Linear) {
+            return OrthogonalLinear.of((Linear) layer, kind, orthogonalizer, blockSize);
+        }
+        throw new IllegalArgumentException("layer must be a Conv2d or a Linear layer, was "
+                + (layer == null ? "null" : layer.getClass().getName()));
+    }
+
     /** The fan-in {@code d} of one neuron for an input of this shape. */
     protected abstract int fanIn(Shape input);
 
@@ -125,6 +147,37 @@ public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLay
         if (bias != null) {
             bias.setShape(new Shape(units));
         }
+        if (velocity != null) {
+            velocity.setShape(new Shape(dims, dims));
+            velocity.setInitializer(Initializer.ZEROS);
+        }
+    }
+
+    /**
+     * Gives a free layer a {@code [d, d]} velocity, zero at the start, for an update rule with
+     * momentum that keeps {@code Q} orthogonal ({@link OrthogonalDescentOpt}); it is a parameter
+     * that requires no gradient, so it is saved with the model and every run has its own. Called
+     * before initialisation.
+     *
+     * @return this layer
+     */
+    OrthogonalLayer addVelocity() {
+        if (kind != Kind.FREE) {
+            throw new IllegalStateException("only a free layer has a velocity; this one is " + kind);
+        }
+        if (velocity == null) {
+            velocity = addParameter(Parameter.builder()
+                    .setName("velocity")
+                    .setType(Parameter.Type.OTHER)
+                    .optRequiresGrad(false)
+                    .build());
+        }
+        return this;
+    }
+
+    /** The velocity of {@code Q}'s update rule ({@code [d, d]}, no gradient), or null for none. */
+    public Parameter velocity() {
+        return velocity;
     }
 
     private static final Initializer IDENTITY =

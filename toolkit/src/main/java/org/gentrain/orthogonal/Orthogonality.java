@@ -54,4 +54,17 @@ public final class Orthogonality {
                     what + " must be a matrix [k, d] with k, d >= 1, was " + matrix.getShape());
         }
     }
+
+    /**
+     * One Newton-Schulz step towards the nearest orthogonal matrix, {@code Q (3 I - Q^T Q) / 2}:
+     * removes the float rounding an update leaves in an orthogonal matrix.
+     */
+    static NDArray newtonSchulz(NDArray q) {
+        return q.mul(1.5f).sub(q.matMul(q.transpose().matMul(q)).mul(0.5f));
+    }
+
+    /** Overwrites {@code target} in place with {@code value}. */
+    static void assign(NDArray target, NDArray value) {
+        target.subi(target).addi(value);
+    }
 }

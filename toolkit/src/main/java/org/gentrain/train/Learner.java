@@ -337,6 +337,14 @@ public final class Learner implements AutoCloseable {
         return optimizer;
     }
 
+    /**
+     * The learning rate in force of the named optimizer (made on first use, as {@link
+     * #optimizer(String)}), for update rules of their own ({@link #overrideUpdate}).
+     */
+    public float learningRate(String optimizerName) {
+        return optimizer(optimizerName).learningRate();
+    }
+
     /** Every optimizer made so far, by name (the primary first). */
     public Map<String, StatefulOptimizer> optimizers() {
         return java.util.Collections.unmodifiableMap(optimizers);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gentrain.testing.Arms;
 import org.gentrain.data.ImageSet;
+import org.gentrain.models.BlockSearch;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
 import org.gentrain.testing.SyntheticImages;
@@ -36,7 +37,7 @@ import org.gentrain.train.Recipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** OPT through the training loop: what stays fixed, what stays orthogonal, what a checkpoint keeps. */
 class OptTrainingTest {
@@ -45,8 +46,8 @@ class OptTrainingTest {
 
     @TempDir Path dir;
 
-    static OptTransform transform(OptTransform.Method method) {
-        return OptTransform.of(method.shortName(), ArmOptions.defaults().with("block-size", 8));
+    static OptTransform transform(String method) {
+        return OptTransform.of(method, ArmOptions.defaults().with("block-size", 8));
     }
 
     /** A SmallCNN in miniature (4 and 8 filters, fan-ins 9 and 36), so that 100 steps take little time. */
@@ -74,11 +75,11 @@ class OptTrainingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(OptTransform.Method.class)
-    void hundredStepsKeepQOrthogonalEnergyUnchangedAndW0Fixed(OptTransform.Method method) {
+    @ValueSource(strings = {"gs", "cayley", "householder", "lowdin", "ogd", "soft", "stochastic"})
+    void hundredStepsKeepQOrthogonalEnergyUnchangedAndW0Fixed(String method) {
         OptTransform transform = transform(method);
         try (Learner learner = learner(tinyCnn(), transform, 5)) {
-            List<OrthogonalLayer> layers = transform.layers();
+            List<OrthogonalLayer> layers = transform.layers(learner);
             assertEquals(2, layers.size());
             List<float[]> w0 = new ArrayList<>();
             List<Double> energies = new ArrayList<>();
@@ -101,7 +102,7 @@ class OptTrainingTest {
                 double energy = energy(layer.neurons().toFloatArray(), layer.units());
                 double drift = Math.abs(energy - energies.get(i)) / energies.get(i);
                 System.out.printf("%s layer %d: max|QQ^T - I| = %.3g, energy drift %.3g%n", method, i, error, drift);
-                if (method == OptTransform.Method.SOFT) {
+                if (method.equals("soft")) {
                     assertTrue(Double.isFinite(error) && error < 0.5, "soft OPT stays near orthogonal: " + error);
                 } else {
                     assertTrue(error < 1e-4, method + " layer " + i + ": max|QQ^T - I| = " + error);
@@ -112,8 +113,8 @@ class OptTrainingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OptTransform.Method.class, names = {"CAYLEY", "OGD", "STOCHASTIC", "SOFT"})
-    void restoredCheckpointReproducesOutputsExactly(OptTransform.Method method) {
+    @ValueSource(strings = {"cayley", "ogd", "stochastic", "soft"})
+    void restoredCheckpointReproducesOutputsExactly(String method) {
         Path file = dir.resolve(method + ".ckpt");
         float[] expected;
         NDArray batch;
@@ -136,9 +137,9 @@ class OptTrainingTest {
 
     @Test
     void fixedNeuronsAreNotTrainableParameters() {
-        OptTransform transform = transform(OptTransform.Method.CAYLEY);
+        OptTransform transform = transform("cayley");
         try (Learner learner = learner(tinyCnn(), transform, 1)) {
-            for (OrthogonalLayer layer : transform.layers()) {
+            for (OrthogonalLayer layer : transform.layers(learner)) {
                 assertFalse(learner.trainableParameters().contains(layer.fixedNeurons()));
                 assertTrue(learner.trainableParameters().contains(layer.rotation()));
             }
@@ -147,39 +148,37 @@ class OptTrainingTest {
 
     @Test
     void smallCnnHasItsConvolutionsReplacedAndItsLinearLayersKept() {
-        OptTransform transform = transform(OptTransform.Method.GS);
+        OptTransform transform = transform("gs");
         Block model = transform.apply(SmallCnn.create(4));
         List<Block> children = new ArrayList<>(model.getChildren().values());
         assertTrue(children.get(0) instanceof OrthogonalConv2d);
         assertTrue(children.get(4) instanceof OrthogonalConv2d);
         assertTrue(children.get(9) instanceof Linear);
         assertTrue(children.get(11) instanceof Linear);
-        assertEquals(2, transform.layers().size());
+        assertEquals(2, BlockSearch.find(model, OrthogonalLayer.class).size());
     }
 
     @Test
     void layersAllReplacesEveryLayerButTheClassifierUnlessAskedTo() {
-        OptTransform all = OptTransform.builder().setMethod(OptTransform.Method.CAYLEY)
-                .setOrthogonalizer(new Cayley()).optLayers(OptTransform.Layers.ALL).build();
-        all.apply(SmallCnn.create(4));
-        assertEquals(3, all.layers().size());
-        OptTransform withClassifier = OptTransform.builder().setMethod(OptTransform.Method.CAYLEY)
-                .setOrthogonalizer(new Cayley()).optLayers(OptTransform.Layers.ALL).optClassifier(true).build();
-        withClassifier.apply(SmallCnn.create(4));
-        assertEquals(4, withClassifier.layers().size());
+        OptTransform all = OptTransform.builder().setMethod(MappedOpt.of(new Cayley()))
+                .optLayers(OptTransform.Layers.ALL).build();
+        assertEquals(3, BlockSearch.find(all.apply(SmallCnn.create(4)), OrthogonalLayer.class).size());
+        OptTransform withClassifier = OptTransform.builder().setMethod(MappedOpt.of(new Cayley()))
+                .optLayers(OptTransform.Layers.ALL).optClassifier(true).build();
+        assertEquals(4, BlockSearch.find(withClassifier.apply(SmallCnn.create(4)), OrthogonalLayer.class).size());
     }
 
     @Test
     void nestedMlpTrainsWithItsHiddenLinearLayersOverParameterised() {
         SequentialBlock nested = new SequentialBlock().add(new SequentialBlock().add(Mlp.create(4, 24, 16)));
-        OptTransform transform = transform(OptTransform.Method.CAYLEY);
+        OptTransform transform = transform("cayley");
         try (Learner learner = learner(nested, transform, 2)) {
-            assertEquals(2, transform.layers().size());
-            assertEquals(144, transform.layers().get(0).dims());
-            assertEquals(24, transform.layers().get(1).dims());
+            assertEquals(2, transform.layers(learner).size());
+            assertEquals(144, transform.layers(learner).get(0).dims());
+            assertEquals(24, transform.layers(learner).get(1).dims());
             EpochResult result = learner.trainEpoch(DATA, 20);
             assertTrue(Float.isFinite((float) result.meanLoss()));
-            for (OrthogonalLayer layer : transform.layers()) {
+            for (OrthogonalLayer layer : transform.layers(learner)) {
                 assertTrue(Orthogonality.error(layer.q()) < 1e-4);
             }
         }
@@ -189,10 +188,10 @@ class OptTrainingTest {
     void stochasticBlocksAreSeededFromTheRun() {
         List<float[]> runs = new ArrayList<>();
         for (long seed : new long[] {4, 4, 5}) {
-            OptTransform transform = transform(OptTransform.Method.STOCHASTIC);
+            OptTransform transform = transform("stochastic");
             try (Learner learner = learner(tinyCnn(), transform, seed)) {
                 learner.trainEpoch(DATA, 3);
-                runs.add(transform.layers().get(1).accumulated().getArray().toFloatArray());
+                runs.add(transform.layers(learner).get(1).accumulated().getArray().toFloatArray());
             }
         }
         assertArrayEquals(runs.get(0), runs.get(1), 0f);
@@ -208,7 +207,7 @@ class OptTrainingTest {
                 collector.backward(OrthogonalityPenalty.of(r).mul(manager.create(0.3f)));
             }
             float[] expected = r.getGradient().toFloatArray();
-            assertArrayEquals(expected, OptTransform.penaltyGradient(r, 0.3f).toFloatArray(), 1e-4f);
+            assertArrayEquals(expected, SoftOpt.penaltyGradient(r, 0.3f).toFloatArray(), 1e-4f);
         }
     }
 
@@ -217,7 +216,7 @@ class OptTrainingTest {
         for (String method : List.of("gs", "cayley", "householder", "lowdin", "ogd", "soft", "stochastic")) {
             Recipe recipe = Arms.recipe("erm+opt-" + method, ArmOptions.defaults());
             assertEquals("erm+opt-" + method, recipe.name());
-            assertEquals(method, ((OptTransform) recipe.transforms().get(0)).method().shortName());
+            assertEquals(method, ((OptTransform) recipe.transforms().get(0)).method().name());
         }
         assertEquals("arm 'opt-gs': classifier must be one of train, opt, was 'yes'", assertThrows(IllegalArgumentException.class,
                 () -> Arms.recipe("opt-gs", ArmOptions.defaults().with("classifier", "yes"))).getMessage());
@@ -228,12 +227,13 @@ class OptTrainingTest {
     @Test
     void badSettingsAreRejectedWithTheirValues() {
         assertEquals("block-size must be >= 2, was 1", assertThrows(IllegalArgumentException.class,
-                () -> OptTransform.builder().setMethod(OptTransform.Method.STOCHASTIC)
-                        .setOrthogonalizer(new Cayley()).optBlockSize(1).build()).getMessage());
-        assertEquals("orthogonalizer must be set for opt-gs, was null", assertThrows(IllegalArgumentException.class,
-                () -> OptTransform.builder().setMethod(OptTransform.Method.GS).build()).getMessage());
+                () -> StochasticOpt.builder().optBlockSize(1).build()).getMessage());
+        assertEquals("orthogonalizer must be set, was null", assertThrows(IllegalArgumentException.class,
+                () -> MappedOpt.of(null)).getMessage());
         assertEquals("penalty must be a finite number >= 0, was -1.0", assertThrows(IllegalArgumentException.class,
-                () -> OptTransform.builder().setMethod(OptTransform.Method.SOFT).optPenalty(-1f).build()).getMessage());
+                () -> SoftOpt.builder().optPenalty(-1f).build()).getMessage());
+        assertEquals("method must be set, was null", assertThrows(IllegalArgumentException.class,
+                () -> OptTransform.builder().build()).getMessage());
     }
 
     /**
