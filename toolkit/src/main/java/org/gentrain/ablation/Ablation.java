@@ -98,6 +98,7 @@ public final class Ablation {
     private int epochs = 2;
     private int batchSize = 128;
     private OptimizerSettings optimizer = OptimizerSettings.PROTOCOL;
+    private org.gentrain.train.TrainAugmentation trainAugmentation;
     private ArmOptions options = ArmOptions.defaults();
     private Path output;
     private boolean overwrite;
@@ -290,6 +291,15 @@ public final class Ablation {
         return this;
     }
 
+    /**
+     * An augmentation of every training batch of every arm (never of evaluation), such as {@code
+     * TrainAugmentation.cropFlip(4)} for CIFAR; MaxUp draws its copies on top of it. None by default.
+     */
+    public Ablation trainAugmentation(org.gentrain.train.TrainAugmentation augmentation) {
+        this.trainAugmentation = augmentation;
+        return this;
+    }
+
     /** Technique settings for every arm, such as {@code copies=4}; each must be read by some arm. */
     public Ablation options(ArmOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -349,7 +359,8 @@ public final class Ablation {
         List<String> labels = plan.arms().stream().map(Arm::label).toList();
         AblationConfig config = new AblationConfig(
                 split.source(), split.train().size(), split.test().size(), modelName, labels, seeds,
-                epochs, batchSize, optimizer, options.asMap(), plan.device().toString());
+                epochs, batchSize, optimizer, trainAugmentation == null ? "none" : trainAugmentation.describe(),
+                options.asMap(), plan.device().toString());
         ResultsFolder folder = output == null ? null : ResultsFolder.prepare(output, config, overwrite, resume);
         List<Supplier<? extends TrainingHook>> runHooks = new ArrayList<>();
         if (registryProbes) {
@@ -365,7 +376,8 @@ public final class Ablation {
         Runnable afterEpoch = () -> chart.ifPresent(live -> live.show(new AblationResult(config, records,
                 outcomes.stream().map(UnitOutcome::status).toList()).accuracyChart()));
         UnitRunner runner = new UnitRunner(model, split, plan.device(), folder, epochs, batchSize, optimizer,
-                runHooks, evaluators, afterRuns, progress, true, liveProgress, afterEpoch);
+                runHooks, evaluators, afterRuns, progress, true, liveProgress, afterEpoch)
+                .trainAugmentation(trainAugmentation);
         boolean warmedUp = !warmUp;
         try {
             for (Arm arm : plan.arms()) {
@@ -421,6 +433,7 @@ public final class Ablation {
                     + "supplier) to be loaded in other processes; in-memory data cannot be sent");
         }
         return new AblationSpec(source, trainSize, testSize, modelName,
+                trainAugmentation == null ? "none" : trainAugmentation.describe(),
                 plan.arms().stream().map(Arm::label).toList(), options, seeds, epochs, batchSize, optimizer, output,
                 overwrite, resume, warmUp, registryProbes, device);
     }

@@ -33,6 +33,7 @@ public record AblationConfig(
         int epochs,
         int batchSize,
         OptimizerSettings optimizer,
+        String trainAugmentation,
         Map<String, String> options,
         String device) {
 
@@ -40,6 +41,7 @@ public record AblationConfig(
 
     /** Freezes the lists. */
     public AblationConfig {
+        trainAugmentation = trainAugmentation == null ? "none" : trainAugmentation;
         arms = List.copyOf(arms);
         seeds = List.copyOf(seeds);
         options = Map.copyOf(options);
@@ -59,6 +61,7 @@ public record AblationConfig(
     public static AblationConfig fromJson(String json) {
         AblationConfig read = GSON.fromJson(json, AblationConfig.class);
         return new AblationConfig(read.dataSource, read.trainSize, read.testSize, read.model, read.arms,
-                read.seeds, read.epochs, read.batchSize, read.optimizer, read.options, read.device);
+                read.seeds, read.epochs, read.batchSize, read.optimizer, read.trainAugmentation, read.options,
+                read.device);
     }
 }

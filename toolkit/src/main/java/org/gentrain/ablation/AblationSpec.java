@@ -53,9 +53,8 @@ public final class AblationSpec implements Serializable {
     private final List<Long> seeds;
     private final int epochs;
     private final int batchSize;
-    private final float learningRate;
-    private final float momentum;
-    private final float weightDecay;
+    private final OptimizerSettings optimizer;
+    private final String trainAugmentation;
     private final String output;
     private final boolean overwrite;
     private final boolean resume;
@@ -63,7 +62,8 @@ public final class AblationSpec implements Serializable {
     private final boolean registryProbes;
     private final String device;
 
-    AblationSpec(DataSource data, Integer trainSize, Integer testSize, String model, List<String> arms,
+    AblationSpec(DataSource data, Integer trainSize, Integer testSize, String model, String trainAugmentation,
+            List<String> arms,
             ArmOptions options, List<Long> seeds, int epochs, int batchSize, OptimizerSettings optimizer,
             Path output, boolean overwrite, boolean resume, boolean warmUp, boolean registryProbes, String device) {
         this.data = Objects.requireNonNull(data, "data");
@@ -75,9 +75,8 @@ public final class AblationSpec implements Serializable {
         this.seeds = List.copyOf(seeds);
         this.epochs = epochs;
         this.batchSize = batchSize;
-        this.learningRate = optimizer.learningRate();
-        this.momentum = optimizer.momentum();
-        this.weightDecay = optimizer.weightDecay();
+        this.optimizer = optimizer;
+        this.trainAugmentation = trainAugmentation;
         this.output = output == null ? null : output.toAbsolutePath().toString();
         this.overwrite = overwrite;
         this.resume = resume;
@@ -132,7 +131,8 @@ public final class AblationSpec implements Serializable {
             arm.newRecipe().checkInputShape(split.train().imageShape());
         }
         AblationConfig config = new AblationConfig(split.source(), split.train().size(), split.test().size(), model,
-                arms, seeds, epochs, batchSize, optimizer(), options, Devices.choose(device).toString());
+                arms, seeds, epochs, batchSize, optimizer(), trainAugmentation, options,
+                Devices.choose(device).toString());
         if (output != null) {
             ResultsFolder.prepare(Path.of(output), config, overwrite, resume);
         }
@@ -170,7 +170,8 @@ public final class AblationSpec implements Serializable {
         List<Supplier<? extends TrainingHook>> hooks = registryProbes ? ArmRegistry.global().probes() : List.of();
         UnitRunner runner = new UnitRunner(modelFactory(model, worker.split.train().imageShape(),
                 worker.split.train().numClasses()), worker.split, worker.device, folder, epochs,
-                batchSize, optimizer(), hooks, List.of(), List.of(), progress, false);
+                batchSize, optimizer(), hooks, List.of(), List.of(), progress, false)
+                .trainAugmentation(org.gentrain.train.TrainAugmentation.parse(trainAugmentation));
         Arm arm = worker.arms.get(unit.index() / seeds.size());
         if (warmUp && !runner.hasCheckpoint(arm.label(), unit.seed())) {
             synchronized (WARMED_UP) {
@@ -240,7 +241,7 @@ public final class AblationSpec implements Serializable {
     }
 
     private OptimizerSettings optimizer() {
-        return new OptimizerSettings(learningRate, momentum, weightDecay);
+        return optimizer;
     }
 
     private TrainTestSplit split() {

@@ -37,6 +37,7 @@ final class UnitRunner {
     private final OptimizerSettings optimizer;
     private final List<Supplier<? extends TrainingHook>> hooks;
     private final boolean liveProgress;
+    private org.gentrain.train.TrainAugmentation trainAugmentation;
     private final Runnable afterEpoch;
     private final List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators;
     private final java.util.LinkedHashSet<String> summaryColumns = new java.util.LinkedHashSet<>();
@@ -75,6 +76,12 @@ final class UnitRunner {
         this.afterRuns = List.copyOf(afterRuns);
         this.progress = progress;
         this.progressBars = progressBars;
+    }
+
+    /** Augments every training batch of every run with {@code augmentation} (null: none). */
+    UnitRunner trainAugmentation(org.gentrain.train.TrainAugmentation augmentation) {
+        this.trainAugmentation = augmentation;
+        return this;
     }
 
     /** The columns the runs' evaluators asked to be summarised, so far. */
@@ -117,6 +124,7 @@ final class UnitRunner {
                 .optOptimizer(arm.optimizer(optimizer))
                 .optSeed(seed)
                 .optBatchSize(batchSize)
+                .optTrainAugmentation(trainAugmentation)
                 .optDevice(device);
         if (progress != null && progressBars) {
             java.util.Optional<TrainingHook> live = liveProgress

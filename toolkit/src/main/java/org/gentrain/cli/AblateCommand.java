@@ -89,6 +89,13 @@ final class AblateCommand implements Runnable {
                     + "(local mode), 1 under spark-submit unless spark.task.cpus says more.")
     Integer taskThreads;
 
+    @Option(names = "--train-augmentation", defaultValue = "none", paramLabel = "none|crop-flip:P",
+            description = "Augment every training batch of every arm (never evaluation): crop-flip:4 for CIFAR. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String trainAugmentation;
+
+    @Mixin OptimizerOptions optimizerOptions;
+
     @Mixin RunOptions run;
 
     @Mixin DataOptions dataOptions;
@@ -141,7 +148,10 @@ final class AblateCommand implements Runnable {
                     .epochs(epochs)
                     .model(model)
                     .batchSize(run.batchSize)
-                    .optimizer(run.optimizer())
+                    .optimizer(optimizerOptions.settings(run.learningRate, run.momentum,
+                            spec.commandLine().getParseResult().hasMatchedOption("--momentum"), run.weightDecay,
+                            epochs))
+                    .trainAugmentation(TrainCommand.trainAugmentation(trainAugmentation))
                     .options(run.armOptions())
                     .device(run.device)
                     .output(out)

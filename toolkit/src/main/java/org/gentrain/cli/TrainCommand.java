@@ -139,20 +139,10 @@ final class TrainCommand implements Runnable {
 
     /** The augmentation {@code --train-augmentation} names, or {@code null} for none. */
     static TrainAugmentation trainAugmentation(String text) {
-        String spec = text.strip().toLowerCase(Locale.ROOT);
-        if (spec.equals("none")) {
-            return null;
+        try {
+            return TrainAugmentation.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
-        if (spec.startsWith("crop-flip:")) {
-            try {
-                return TrainAugmentation.cropFlip(Integer.parseInt(spec.substring("crop-flip:".length())));
-            } catch (NumberFormatException e) {
-                // reported below
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--train-augmentation: " + e.getMessage());
-            }
-        }
-        throw new IllegalArgumentException("--train-augmentation must be none or crop-flip:P (P >= 0 pixels), was '"
-                + text + "'");
     }
 }

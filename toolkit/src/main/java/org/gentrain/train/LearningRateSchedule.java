@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * @param factor for {@link Decay#STEP}: the multiplier, in {@code (0, 1]}; 1 otherwise
  * @param epochs for {@link Decay#COSINE}: the run's length {@code T}, {@code > W}; 0 otherwise
  */
-public record LearningRateSchedule(int warmupEpochs, Decay decay, List<Integer> milestones, float factor, int epochs) {
+public record LearningRateSchedule(int warmupEpochs, Decay decay, List<Integer> milestones, float factor, int epochs)
+        implements java.io.Serializable {
 
     /** What the schedule does after its warm-up. */
     public enum Decay {

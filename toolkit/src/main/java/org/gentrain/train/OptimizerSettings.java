@@ -37,7 +37,7 @@ public record OptimizerSettings(
         float beta2,
         float epsilon,
         float weightDecay,
-        LearningRateSchedule schedule) {
+        LearningRateSchedule schedule) implements java.io.Serializable {
 
     /** The kinds of optimizer. */
     public enum Kind {

@@ -32,4 +32,26 @@ public interface TrainAugmentation {
     static TrainAugmentation cropFlip(int padding) {
         return new CropFlip(padding, true);
     }
+
+    /**
+     * The augmentation a name stands for: {@code none} (null) or {@code crop-flip:P}, as {@link
+     * #describe()} writes it.
+     *
+     * @throws IllegalArgumentException naming the allowed values
+     */
+    static TrainAugmentation parse(String text) {
+        String spec = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (spec.equals("none")) {
+            return null;
+        }
+        if (spec.startsWith("crop-flip:")) {
+            try {
+                return cropFlip(Integer.parseInt(spec.substring("crop-flip:".length())));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("train-augmentation must be none or crop-flip:P (P >= 0 pixels), was '"
+                + text + "'");
+    }
 }
