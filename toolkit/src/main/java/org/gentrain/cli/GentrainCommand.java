@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 + "orthogonal over-parameterisation and hyperspherical energy, on DJL.",
         subcommands = {
             AblateCommand.class, TrainCommand.class, BenchCommand.class, ArmsCommand.class, ModelsCommand.class,
-            DoctorCommand.class, RobustBenchCommand.class, LanguageModelCommand.class
+            DoctorCommand.class, RobustBenchCommand.class, ProtocolCommand.class, LanguageModelCommand.class
         })
 public final class GentrainCommand implements Runnable {
 

@@ -4,6 +4,9 @@ import java.util.List;
 import org.gentrain.arms.ArmPart;
 import org.gentrain.arms.ArmProvider;
 import org.gentrain.arms.Setting;
+import java.util.Optional;
+import org.gentrain.data.Cifar100;
+import org.gentrain.data.DataFormatException;
 import org.gentrain.data.LabelGroups;
 
 /** The complement objectives' arms: {@code cot}, {@code cot-single}, {@code gce} and {@code hcot}. */
@@ -32,10 +35,28 @@ public final class ComplementArms implements ArmProvider {
                         .setDescription("hierarchical COT (Chen et al., 2019): a cross-entropy step, then a step on the "
                                 + "inner + outer complement entropies of a label tree with its own optimizer")
                         .optSetting(Setting.text("groups", "fashion-mnist", "the label tree: fashion-mnist (tops, "
-                                + "bottoms, footwear, bags), or the classes of each group as in 0,2,4,6|1,3|5,7,9|8"))
+                                + "bottoms, footwear, bags), cifar100 (its 20 coarse classes, read from the installed "
+                                + "data), or the classes of each group as in 0,2,4,6|1,3|5,7,9|8"))
                         .setFactory(o -> HierarchicalComplementObjectiveTraining.builder()
-                                .setGroups(LabelGroups.parse(o.getString("groups")))
+                                .setGroups(groups(o.getString("groups")))
                                 .build())
                         .build());
+    }
+
+    private static LabelGroups cifar100;
+
+    /** The label tree a {@code groups} setting names; CIFAR-100's is read once from its files. */
+    static synchronized LabelGroups groups(String text) {
+        if (!text.strip().equalsIgnoreCase("cifar100")) {
+            return LabelGroups.parse(text);
+        }
+        if (cifar100 == null) {
+            try {
+                cifar100 = Cifar100.load(Optional.empty()).labelGroups();
+            } catch (DataFormatException e) {
+                throw new IllegalArgumentException("groups=cifar100 needs CIFAR-100's coarse labels: " + e.getMessage(), e);
+            }
+        }
+        return cifar100;
     }
 }
