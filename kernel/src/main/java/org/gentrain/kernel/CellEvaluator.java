@@ -65,17 +65,19 @@ public final class CellEvaluator implements AutoCloseable {
         shell = JShell.builder()
                 .out(discard)
                 .err(discard)
-                .executionEngine(new ExecutionControlProvider() {
-                    @Override
-                    public String name() {
-                        return "gentrain";
-                    }
+                .executionEngine(
+                        new ExecutionControlProvider() {
+                            @Override
+                            public String name() {
+                                return "gentrain";
+                            }
 
-                    @Override
-                    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-                        return execution;
-                    }
-                }, Map.of())
+                            @Override
+                            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                                return execution;
+                            }
+                        },
+                        Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .build();
         classPath.forEach(entry -> shell.addToClasspath(entry.toString()));
@@ -158,8 +160,7 @@ public final class CellEvaluator implements AutoCloseable {
         if (snippet.kind() == Snippet.Kind.EXPRESSION) {
             return true;
         }
-        return snippet instanceof VarSnippet
-                && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
     }
 
     private String diagnostics(Snippet snippet) {
@@ -178,8 +179,11 @@ public final class CellEvaluator implements AutoCloseable {
                 int start = source.lastIndexOf('\n', (int) Math.max(0, position - 1)) + 1;
                 int end = source.indexOf('\n', (int) position);
                 String line = source.substring(start, end < 0 ? source.length() : end);
-                text.append('\n').append(line).append('\n')
-                        .append(" ".repeat((int) Math.max(0, position - start))).append('^');
+                text.append('\n')
+                        .append(line)
+                        .append('\n')
+                        .append(" ".repeat((int) Math.max(0, position - start)))
+                        .append('^');
             }
         }
         if (text.length() == 0) {
@@ -236,8 +240,8 @@ public final class CellEvaluator implements AutoCloseable {
     /** What may stand at the cursor: names, members, types, in JShell's order, without repeats. */
     public Completions complete(String code, int cursor) {
         int[] anchor = {cursor};
-        List<SourceCodeAnalysis.Suggestion> suggestions = new ArrayList<>(
-                analysis.completionSuggestions(code, cursor, anchor));
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                new ArrayList<>(analysis.completionSuggestions(code, cursor, anchor));
         suggestions.sort(Comparator.comparing((SourceCodeAnalysis.Suggestion s) -> !s.matchesType())
                 .thenComparing(SourceCodeAnalysis.Suggestion::continuation));
         Set<String> matches = new LinkedHashSet<>();

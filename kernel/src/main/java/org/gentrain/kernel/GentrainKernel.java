@@ -60,8 +60,19 @@ public final class GentrainKernel extends BaseKernel {
      * first cell.
      */
     public GentrainKernel(List<Path> classPath, List<String> compilerOptions, List<Path> startupScripts) {
-        super(NAME, VERSION, language(), List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
-                new Renderer(), null, new MagicsRegistry(), false, errorStyler());
+        super(
+                NAME,
+                VERSION,
+                language(),
+                List.of(),
+                null,
+                new JupyterIO(StandardCharsets.UTF_8),
+                new CommManager(),
+                new Renderer(),
+                null,
+                new MagicsRegistry(),
+                false,
+                errorStyler());
         List<Path> classes = List.copyOf(classPath);
         List<String> options = List.copyOf(compilerOptions);
         List<Path> scripts = List.copyOf(startupScripts);
@@ -126,8 +137,8 @@ public final class GentrainKernel extends BaseKernel {
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
         env.setBusyDeferIdle();
-        env.reply(new KernelInfoWithStatus(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(),
-                getHelpLinks()));
+        env.reply(new KernelInfoWithStatus(
+                Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
     @Override
@@ -310,7 +321,8 @@ public final class GentrainKernel extends BaseKernel {
                 return;
             }
         }
-        if (!evaluator.isCompletedExceptionally() && evaluator.join().interrupt().equals("idle")) {
+        if (!evaluator.isCompletedExceptionally()
+                && evaluator.join().interrupt().equals("idle")) {
             synchronized (cellLock) {
                 // the cell has not reached its first statement yet
                 interruptedBeforeStart = cellEnv != null;
@@ -331,7 +343,8 @@ public final class GentrainKernel extends BaseKernel {
             return lines;
         }
         String className = e instanceof CellEvaluator.SnippetError
-                ? ((CellEvaluator.SnippetError) e).className() : e.getClass().getName();
+                ? ((CellEvaluator.SnippetError) e).className()
+                : e.getClass().getName();
         lines.add(className + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().startsWith("REPL.")) {
@@ -364,5 +377,4 @@ public final class GentrainKernel extends BaseKernel {
     private static <T extends Exception> RuntimeException sneaky(Exception e) throws T {
         throw (T) e;
     }
-
 }

@@ -14,8 +14,13 @@ final class KernelInfoWithStatus extends KernelInfoReply {
     @SuppressWarnings("unused") // written to JSON by Gson
     private final String status = "ok";
 
-    KernelInfoWithStatus(String protocolVersion, String implementation, String implementationVersion,
-            LanguageInfo language, String banner, List<HelpLink> helpLinks) {
+    KernelInfoWithStatus(
+            String protocolVersion,
+            String implementation,
+            String implementationVersion,
+            LanguageInfo language,
+            String banner,
+            List<HelpLink> helpLinks) {
         super(protocolVersion, implementation, implementationVersion, language, banner, helpLinks);
     }
 }

@@ -39,8 +39,8 @@ public final class KernelMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            throw new IllegalArgumentException("usage: java -jar gentrain-kernel-all.jar <connection file>, was "
-                    + args.length + " arguments");
+            throw new IllegalArgumentException(
+                    "usage: java -jar gentrain-kernel-all.jar <connection file>, was " + args.length + " arguments");
         }
         // the base library logs each loop's start and stop at info; keep the kernel's log to problems
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -58,8 +58,10 @@ public final class KernelMain {
         KernelConnectionProperties properties =
                 KernelConnectionProperties.parse(Files.readString(file, StandardCharsets.UTF_8));
 
-        GentrainKernel kernel = new GentrainKernel(paths(System.getenv(CLASSPATH), CLASSPATH),
-                words(System.getenv(COMPILER_OPTIONS)), paths(System.getenv(STARTUP_SCRIPTS), STARTUP_SCRIPTS));
+        GentrainKernel kernel = new GentrainKernel(
+                paths(System.getenv(CLASSPATH), CLASSPATH),
+                words(System.getenv(COMPILER_OPTIONS)),
+                paths(System.getenv(STARTUP_SCRIPTS), STARTUP_SCRIPTS));
         kernel.onStartup(); // the notebook's kernel from now on (BaseKernel.notebookKernel())
         JupyterConnection connection = new JupyterConnection(properties);
         kernel.becomeHandlerForConnection(connection);
@@ -87,6 +89,8 @@ public final class KernelMain {
     }
 
     static List<String> words(String value) {
-        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.strip().split("\\s+"));
+        return value == null || value.isBlank()
+                ? List.of()
+                : Arrays.asList(value.strip().split("\\s+"));
     }
 }

@@ -50,7 +50,8 @@ class CellEvaluatorTest {
 
     @Test
     void aSnippetsExceptionIsThrownAsItsOwnClassWithItsMessage() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> cells.eval("int before = 1;\nthrow new IllegalStateException(\"deliberate\");"));
         assertEquals("deliberate", e.getMessage());
     }
@@ -78,8 +79,8 @@ class CellEvaluatorTest {
 
     @Test
     void codeThatChecksTheFlagEndsWithItsOwnException() throws Exception {
-        CompletableFuture<Throwable> running = runAsync(
-                "while (!Thread.currentThread().isInterrupted()) { Math.sqrt(2); }\n"
+        CompletableFuture<Throwable> running =
+                runAsync("while (!Thread.currentThread().isInterrupted()) { Math.sqrt(2); }\n"
                         + "throw new java.util.concurrent.CancellationException(\"stopped between steps\");");
         awaitBusy();
         cells.interrupt();
@@ -98,7 +99,8 @@ class CellEvaluatorTest {
         assertTrue(cells.busy(), "a loop that never checks the flag goes on after one interrupt");
         cells.interrupt();
         Throwable thrown = running.get(10, TimeUnit.SECONDS);
-        assertTrue(thrown instanceof CellEvaluator.SnippetError || thrown instanceof InterruptedException,
+        assertTrue(
+                thrown instanceof CellEvaluator.SnippetError || thrown instanceof InterruptedException,
                 "was " + thrown);
         assertEquals(7, cells.eval("survivor"));
     }

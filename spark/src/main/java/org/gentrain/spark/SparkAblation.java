@@ -79,7 +79,8 @@ public final class SparkAblation implements AblationBackend {
         }
         if (progress != null) {
             progress.println("spark: " + units.size() + " tasks (" + spec.arms().size() + " arms x "
-                    + spec.seeds().size() + " seeds) on " + (master.local() ? master.master() : conf.get("spark.master"))
+                    + spec.seeds().size() + " seeds) on "
+                    + (master.local() ? master.master() : conf.get("spark.master"))
                     + ", " + threads + " engine thread(s) each");
         }
         long start = System.nanoTime();
@@ -101,9 +102,13 @@ public final class SparkAblation implements AblationBackend {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        String message = e.getMessage() == null
+                ? e.toString()
+                : e.getMessage().lines().findFirst().orElse("");
         if (e instanceof SparkException || root != e) {
-            String cause = root.getMessage() == null ? root.toString() : root.getMessage().lines().findFirst().orElse("");
+            String cause = root.getMessage() == null
+                    ? root.toString()
+                    : root.getMessage().lines().findFirst().orElse("");
             if (!message.contains(cause)) {
                 message = message + " (" + cause + ")";
             }

@@ -71,7 +71,7 @@ public final class UnitProcess {
     private static IntConsumer injectedFailure(AblationUnit unit) {
         String epoch = System.getProperty(FAIL_AFTER_EPOCH);
         if (epoch == null) {
-            return e -> { };
+            return e -> {};
         }
         int target = Integer.parseInt(epoch);
         return e -> {

@@ -68,8 +68,8 @@ final class UnitTask implements Function<AblationUnit, UnitOutcome> {
             builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
             Process process = builder.start();
             Deque<String> last = new ArrayDeque<>();
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     System.err.println(line);
                     last.addLast(line);
@@ -79,7 +79,9 @@ final class UnitTask implements Function<AblationUnit, UnitOutcome> {
                 }
                 int code = process.waitFor();
                 if (code != 0) {
-                    String cause = last.stream().filter(l -> l.startsWith("gentrain unit ")).findFirst()
+                    String cause = last.stream()
+                            .filter(l -> l.startsWith("gentrain unit "))
+                            .findFirst()
                             .orElse(String.join(" | ", last));
                     throw new IllegalStateException("the process of " + unit + " exited with " + code + ": " + cause);
                 }
@@ -145,7 +147,8 @@ final class UnitTask implements Function<AblationUnit, UnitOutcome> {
 
     private static void deleteQuietly(Path folder) {
         try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temporary folder left behind
         }

@@ -24,11 +24,20 @@ import tech.tablesaw.api.Table;
 /** The same ablation on Spark's local mode and on the single-machine runner. */
 class SparkAblationTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static Ablation twoArmsTwoSeeds(Path out, int epochs) {
-        return Ablation.builder().dataSource(Squares.split()).model("mlp").arms("erm", "erm@lr=0.01").seeds(1, 2)
-                .epochs(epochs).batchSize(32).device("cpu").progress(null).output(out);
+        return Ablation.builder()
+                .dataSource(Squares.split())
+                .model("mlp")
+                .arms("erm", "erm@lr=0.01")
+                .seeds(1, 2)
+                .epochs(epochs)
+                .batchSize(32)
+                .device("cpu")
+                .progress(null)
+                .output(out);
     }
 
     private static AblationResult onSpark(String master, Ablation ablation) {
@@ -52,11 +61,18 @@ class SparkAblationTest {
         assertSameNumbers(single, spark);
         assertEquals(4, spark.epochs().rowCount());
         Path out = dir.resolve("spark");
-        for (String file : List.of("config.json", "epochs.csv", "summary.csv", "accuracy.png", "energy.png",
-                "overhead.png", "checkpoints/erm@lr=0.01-seed2.ckpt".replace('@', '_').replace('=', '_'))) {
+        for (String file : List.of(
+                "config.json",
+                "epochs.csv",
+                "summary.csv",
+                "accuracy.png",
+                "energy.png",
+                "overhead.png",
+                "checkpoints/erm@lr=0.01-seed2.ckpt".replace('@', '_').replace('=', '_'))) {
             assertTrue(Files.isRegularFile(out.resolve(file)), file);
         }
-        assertEquals(Files.readString(dir.resolve("single").resolve("config.json")),
+        assertEquals(
+                Files.readString(dir.resolve("single").resolve("config.json")),
                 Files.readString(out.resolve("config.json")));
     }
 
@@ -88,9 +104,31 @@ class SparkAblationTest {
     @Test
     void anExistingResultsFolderIsRefusedWithoutOverwrite() throws Exception {
         Path out = dir.resolve("results");
-        List<String> sweep = List.of("ablate", "--spark", "local[2]", "--task-threads", "1", "--arms", "erm",
-                "--seeds", "1,2", "--model", "mlp", "--epochs", "1", "--batch-size", "64", "--embedded",
-                "--train-size", "200", "--test-size", "100", "--device", "cpu", "--out", out.toString());
+        List<String> sweep = List.of(
+                "ablate",
+                "--spark",
+                "local[2]",
+                "--task-threads",
+                "1",
+                "--arms",
+                "erm",
+                "--seeds",
+                "1,2",
+                "--model",
+                "mlp",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "64",
+                "--embedded",
+                "--train-size",
+                "200",
+                "--test-size",
+                "100",
+                "--device",
+                "cpu",
+                "--out",
+                out.toString());
         Run first = Run.of(sweep);
         assertEquals(0, first.code, first.err);
         assertTrue(first.out.contains("results written to"), first.out);
@@ -99,15 +137,20 @@ class SparkAblationTest {
 
         Run again = Run.of(sweep);
         assertEquals(2, again.code);
-        assertTrue(again.err.startsWith("gentrain: output " + out + " already holds results; use --overwrite"), again.err);
+        assertTrue(
+                again.err.startsWith("gentrain: output " + out + " already holds results; use --overwrite"), again.err);
         assertEquals(summary, Files.readString(out.resolve("summary.csv")), "the refused run wrote nothing");
 
         List<String> overwrite = new java.util.ArrayList<>(sweep);
         overwrite.add("--overwrite");
         Run replaced = Run.of(overwrite);
         assertEquals(0, replaced.code, replaced.err);
-        assertEquals(summary.lines().map(l -> l.split(",")[3]).toList(),
-                Files.readString(out.resolve("summary.csv")).lines().map(l -> l.split(",")[3]).toList(),
+        assertEquals(
+                summary.lines().map(l -> l.split(",")[3]).toList(),
+                Files.readString(out.resolve("summary.csv"))
+                        .lines()
+                        .map(l -> l.split(",")[3])
+                        .toList(),
                 "the same seeds give the same mean accuracies");
     }
 
@@ -123,8 +166,8 @@ class SparkAblationTest {
     @Test
     void badMastersAndThreadCountsAreRefusedBeforeAnythingStarts() {
         SparkAblation spark = new SparkAblation();
-        IllegalArgumentException master = assertThrows(IllegalArgumentException.class,
-                () -> spark.configure("yarn", null));
+        IllegalArgumentException master =
+                assertThrows(IllegalArgumentException.class, () -> spark.configure("yarn", null));
         assertTrue(master.getMessage().startsWith("--spark must be local, local[N], local[*], local[N,F] or submit"));
         assertThrows(IllegalArgumentException.class, () -> spark.configure("local[0]", null));
         assertThrows(IllegalArgumentException.class, () -> spark.configure("local[2]", 0));
@@ -143,18 +186,26 @@ class SparkAblationTest {
                 continue;
             }
             for (int row = 0; row < a.rowCount(); row++) {
-                assertEquals(((Number) a.column(column).get(row)).doubleValue(),
-                        ((Number) b.column(column).get(row)).doubleValue(), 0.0, column + " row " + row);
+                assertEquals(
+                        ((Number) a.column(column).get(row)).doubleValue(),
+                        ((Number) b.column(column).get(row)).doubleValue(),
+                        0.0,
+                        column + " row " + row);
             }
         }
-        for (String column : List.of("seeds", "acc_mean", "acc_std", "diff_vs_baseline", "diff_ci95_low",
-                "diff_ci95_high")) {
+        for (String column :
+                List.of("seeds", "acc_mean", "acc_std", "diff_vs_baseline", "diff_ci95_low", "diff_ci95_high")) {
             for (int row = 0; row < expected.summary().rowCount(); row++) {
-                assertEquals(((Number) expected.summary().column(column).get(row)).doubleValue(),
-                        ((Number) actual.summary().column(column).get(row)).doubleValue(), 0.0, column + " row " + row);
+                assertEquals(
+                        ((Number) expected.summary().column(column).get(row)).doubleValue(),
+                        ((Number) actual.summary().column(column).get(row)).doubleValue(),
+                        0.0,
+                        column + " row " + row);
             }
         }
-        assertEquals(expected.summary().stringColumn("status").asList(), actual.summary().stringColumn("status").asList());
+        assertEquals(
+                expected.summary().stringColumn("status").asList(),
+                actual.summary().stringColumn("status").asList());
     }
 
     /** The progress line of unit 3's epoch. */

@@ -33,7 +33,8 @@ final class Squares {
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     boolean inside = y >= row && y < row + cell && x >= col && x < col + cell;
-                    pixels[i * size * size + y * size + x] = (float) ((inside ? 2.0 : 0.0) + 0.3 * random.nextGaussian());
+                    pixels[i * size * size + y * size + x] =
+                            (float) ((inside ? 2.0 : 0.0) + 0.3 * random.nextGaussian());
                 }
             }
         }

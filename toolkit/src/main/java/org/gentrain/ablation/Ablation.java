@@ -68,8 +68,8 @@ public final class Ablation {
     public static final String QUICK_ENV = "GENTRAIN_QUICK";
 
     /** The main job's arms: the baseline, one arm per technique, and one composed arm. */
-    public static final List<String> DEFAULT_ARMS = List.of(
-            "erm", "maxup-cutout", "cot", "gce", "comhe-rp", "opt-cayley", "maxup-cutout+comhe-rp+opt-cayley");
+    public static final List<String> DEFAULT_ARMS =
+            List.of("erm", "maxup-cutout", "cot", "gce", "comhe-rp", "opt-cayley", "maxup-cutout+comhe-rp+opt-cayley");
 
     /** The largest number of untimed steps before the first timed run. */
     static final int MAX_WARMUP_STEPS = 60;
@@ -86,13 +86,15 @@ public final class Ablation {
     private String modelName = "smallcnn";
     /** A model of the user's own, or null for the named one ({@link Models}). */
     private Supplier<Block> customModel;
+
     private final List<Object> arms = new ArrayList<>();
     private ArmRegistry registry;
     private final List<Supplier<? extends TrainingHook>> hooks = new ArrayList<>();
     private boolean registryProbes = true;
     private boolean liveProgress = true;
     private boolean liveChart = false;
-    private final List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators = new ArrayList<>();
+    private final List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators =
+            new ArrayList<>();
     private final List<AfterRun> afterRuns = new ArrayList<>();
     private List<Long> seeds = List.of(1L);
     private int epochs = 2;
@@ -351,32 +353,59 @@ public final class Ablation {
      */
     public AblationResult run() {
         Plan plan = plan();
-        TrainTestSplit split = AblationSpec.limit(data != null ? data : dataSource.get(), trainSize, testSize,
-                seeds.get(0));
+        TrainTestSplit split =
+                AblationSpec.limit(data != null ? data : dataSource.get(), trainSize, testSize, seeds.get(0));
         for (Arm arm : plan.arms()) {
             arm.newRecipe().checkInputShape(split.train().imageShape());
         }
         List<String> labels = plan.arms().stream().map(Arm::label).toList();
         AblationConfig config = new AblationConfig(
-                split.source(), split.train().size(), split.test().size(), modelName, labels, seeds,
-                epochs, batchSize, optimizer, trainAugmentation == null ? "none" : trainAugmentation.describe(),
-                options.asMap(), plan.device().toString());
+                split.source(),
+                split.train().size(),
+                split.test().size(),
+                modelName,
+                labels,
+                seeds,
+                epochs,
+                batchSize,
+                optimizer,
+                trainAugmentation == null ? "none" : trainAugmentation.describe(),
+                options.asMap(),
+                plan.device().toString());
         ResultsFolder folder = output == null ? null : ResultsFolder.prepare(output, config, overwrite, resume);
         List<Supplier<? extends TrainingHook>> runHooks = new ArrayList<>();
         if (registryProbes) {
             runHooks.addAll((registry == null ? ArmRegistry.global() : registry).probes());
         }
         runHooks.addAll(hooks);
-        Supplier<Block> model = customModel != null ? customModel
-                : AblationSpec.modelFactory(modelName, split.train().imageShape(), split.train().numClasses());
+        Supplier<Block> model = customModel != null
+                ? customModel
+                : AblationSpec.modelFactory(
+                        modelName, split.train().imageShape(), split.train().numClasses());
         List<EpochRecord> records = new ArrayList<>();
         List<UnitOutcome> outcomes = new ArrayList<>();
         java.util.Optional<org.gentrain.viz.NotebookDisplay.LiveDisplay> chart =
                 progress != null && liveChart ? org.gentrain.viz.NotebookDisplay.live() : java.util.Optional.empty();
-        Runnable afterEpoch = () -> chart.ifPresent(live -> live.show(new AblationResult(config, records,
-                outcomes.stream().map(UnitOutcome::status).toList()).accuracyChart()));
-        UnitRunner runner = new UnitRunner(model, split, plan.device(), folder, epochs, batchSize, optimizer,
-                runHooks, evaluators, afterRuns, progress, true, liveProgress, afterEpoch)
+        Runnable afterEpoch = () -> chart.ifPresent(live -> live.show(new AblationResult(
+                        config,
+                        records,
+                        outcomes.stream().map(UnitOutcome::status).toList())
+                .accuracyChart()));
+        UnitRunner runner = new UnitRunner(
+                        model,
+                        split,
+                        plan.device(),
+                        folder,
+                        epochs,
+                        batchSize,
+                        optimizer,
+                        runHooks,
+                        evaluators,
+                        afterRuns,
+                        progress,
+                        true,
+                        liveProgress,
+                        afterEpoch)
                 .trainAugmentation(trainAugmentation);
         boolean warmedUp = !warmUp;
         try {
@@ -387,14 +416,19 @@ public final class Ablation {
                         warmedUp = true;
                     }
                     AblationUnit unit = new AblationUnit(outcomes.size(), arm.label(), seed);
-                    outcomes.add(runner.run(unit, arm, records::add, epoch -> { }));
+                    outcomes.add(runner.run(unit, arm, records::add, epoch -> {}));
                 }
             }
         } catch (TrainingInterruptedException e) {
-            AblationResult partial = new AblationResult(config, records,
-                    outcomes.stream().map(UnitOutcome::status).toList(), runner.summaryColumns());
-            throw new AblationInterruptedException(e.getMessage() + (folder == null ? ""
-                    : "; every finished epoch is checkpointed in " + output + ", continue with resume"), partial, e);
+            AblationResult partial = new AblationResult(
+                    config, records, outcomes.stream().map(UnitOutcome::status).toList(), runner.summaryColumns());
+            throw new AblationInterruptedException(
+                    e.getMessage()
+                            + (folder == null
+                                    ? ""
+                                    : "; every finished epoch is checkpointed in " + output + ", continue with resume"),
+                    partial,
+                    e);
         }
         return AblationSpec.assemble(config, outcomes, folder, runner.summaryColumns());
     }
@@ -417,12 +451,14 @@ public final class Ablation {
                     + "use named arms registered in ArmRegistry.global(); " + why);
         }
         if (registry != null && registry != ArmRegistry.global()) {
-            throw new IllegalArgumentException("registry: only ArmRegistry.global() resolves arms in other processes; " + why);
+            throw new IllegalArgumentException(
+                    "registry: only ArmRegistry.global() resolves arms in other processes; " + why);
         }
         if (!hooks.isEmpty() || !afterRuns.isEmpty() || !evaluators.isEmpty()) {
-            throw new IllegalArgumentException("hooks, evaluators (such as --robust) and afterRun actions cannot be sent "
-                    + "to other processes; "
-                    + why + " (the registry's probes are attached there)");
+            throw new IllegalArgumentException(
+                    "hooks, evaluators (such as --robust) and afterRun actions cannot be sent "
+                            + "to other processes; "
+                            + why + " (the registry's probes are attached there)");
         }
         if (customModel != null) {
             throw new IllegalArgumentException("model '" + modelName + "' is a factory of your own: only the named "
@@ -432,10 +468,24 @@ public final class Ablation {
             throw new IllegalArgumentException("data must come from an AblationSpec.DataSource (a serializable "
                     + "supplier) to be loaded in other processes; in-memory data cannot be sent");
         }
-        return new AblationSpec(source, trainSize, testSize, modelName,
+        return new AblationSpec(
+                source,
+                trainSize,
+                testSize,
+                modelName,
                 trainAugmentation == null ? "none" : trainAugmentation.describe(),
-                plan.arms().stream().map(Arm::label).toList(), options, seeds, epochs, batchSize, optimizer, output,
-                overwrite, resume, warmUp, registryProbes, device);
+                plan.arms().stream().map(Arm::label).toList(),
+                options,
+                seeds,
+                epochs,
+                batchSize,
+                optimizer,
+                output,
+                overwrite,
+                resume,
+                warmUp,
+                registryProbes,
+                device);
     }
 
     /**
@@ -498,7 +548,10 @@ public final class Ablation {
     /** Named arms resolved together (so that shared options are checked across them), in order. */
     private List<Arm> resolve() {
         ArmRegistry names = registry == null ? ArmRegistry.global() : registry;
-        List<String> named = arms.stream().filter(a -> a instanceof String).map(a -> (String) a).toList();
+        List<String> named = arms.stream()
+                .filter(a -> a instanceof String)
+                .map(a -> (String) a)
+                .toList();
         if (named.isEmpty() && !options.asMap().isEmpty()) {
             throw new IllegalArgumentException("options " + options.asMap().keySet() + " are not read by any arm: "
                     + "arms of your own take no shared options");

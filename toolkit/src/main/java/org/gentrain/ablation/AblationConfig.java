@@ -37,7 +37,8 @@ public record AblationConfig(
         Map<String, String> options,
         String device) {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /** Freezes the lists. */
     public AblationConfig {
@@ -60,8 +61,18 @@ public record AblationConfig(
     /** A configuration read from {@link #toJson()}. */
     public static AblationConfig fromJson(String json) {
         AblationConfig read = GSON.fromJson(json, AblationConfig.class);
-        return new AblationConfig(read.dataSource, read.trainSize, read.testSize, read.model, read.arms,
-                read.seeds, read.epochs, read.batchSize, read.optimizer, read.trainAugmentation, read.options,
+        return new AblationConfig(
+                read.dataSource,
+                read.trainSize,
+                read.testSize,
+                read.model,
+                read.arms,
+                read.seeds,
+                read.epochs,
+                read.batchSize,
+                read.optimizer,
+                read.trainAugmentation,
+                read.options,
                 read.device);
     }
 }

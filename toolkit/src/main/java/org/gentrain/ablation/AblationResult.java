@@ -8,11 +8,9 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.gentrain.train.EpochTable;
 import org.gentrain.train.StepTiming;
@@ -49,7 +47,8 @@ public final class AblationResult {
         this(config, records, statuses, List.of());
     }
 
-    AblationResult(AblationConfig config, List<EpochRecord> records, List<RunStatus> statuses, List<String> summarised) {
+    AblationResult(
+            AblationConfig config, List<EpochRecord> records, List<RunStatus> statuses, List<String> summarised) {
         this.summarised = List.copyOf(summarised);
         this.config = config;
         this.records = List.copyOf(records);
@@ -178,9 +177,14 @@ public final class AblationResult {
         DoubleColumn overhead = DoubleColumn.create("overhead");
         for (String name : config.arms()) {
             Map<Long, Double> finals = finalAccuracies(name);
-            long diverged = statuses.stream().filter(s -> s.arm().equals(name) && s.diverged()).count();
+            long diverged = statuses.stream()
+                    .filter(s -> s.arm().equals(name) && s.diverged())
+                    .count();
             arm.append(name);
-            status.append(diverged == 0 ? "ok" : "diverged (" + diverged + " of " + config.seeds().size() + " seeds)");
+            status.append(
+                    diverged == 0
+                            ? "ok"
+                            : "diverged (" + diverged + " of " + config.seeds().size() + " seeds)");
             seeds.append(finals.size());
             List<Double> values = new ArrayList<>(finals.values());
             mean.append(mean(values));
@@ -224,9 +228,21 @@ public final class AblationResult {
             }
             extra.addColumns(metricMean, metricDiff, metricLow, metricHigh);
         }
-        return Table.create("summary (baseline " + baseline + "; step_ms: mean over epochs of the median step time, "
-                + "after an untimed warm-up and each epoch's first " + StepTiming.WARMUP_STEPS + " steps)", arm, status, seeds, mean, sd, diff, low, high, step,
-                overhead).addColumns(extra.columns().toArray(new tech.tablesaw.columns.Column<?>[0]));
+        return Table.create(
+                        "summary (baseline " + baseline + "; step_ms: mean over epochs of the median step time, "
+                                + "after an untimed warm-up and each epoch's first " + StepTiming.WARMUP_STEPS
+                                + " steps)",
+                        arm,
+                        status,
+                        seeds,
+                        mean,
+                        sd,
+                        diff,
+                        low,
+                        high,
+                        step,
+                        overhead)
+                .addColumns(extra.columns().toArray(new tech.tablesaw.columns.Column<?>[0]));
     }
 
     /** A metric's value at the last epoch per seed of the runs of {@code arm} that did not diverge. */
@@ -263,7 +279,9 @@ public final class AblationResult {
     }
 
     private double meanStep(String arm) {
-        return records.stream().filter(r -> r.arm().equals(arm) && r.epoch() > 0).mapToDouble(EpochRecord::stepMillis)
+        return records.stream()
+                .filter(r -> r.arm().equals(arm) && r.epoch() > 0)
+                .mapToDouble(EpochRecord::stepMillis)
                 .average()
                 .orElse(Double.NaN);
     }

@@ -62,10 +62,24 @@ public final class AblationSpec implements Serializable {
     private final boolean registryProbes;
     private final String device;
 
-    AblationSpec(DataSource data, Integer trainSize, Integer testSize, String model, String trainAugmentation,
+    AblationSpec(
+            DataSource data,
+            Integer trainSize,
+            Integer testSize,
+            String model,
+            String trainAugmentation,
             List<String> arms,
-            ArmOptions options, List<Long> seeds, int epochs, int batchSize, OptimizerSettings optimizer,
-            Path output, boolean overwrite, boolean resume, boolean warmUp, boolean registryProbes, String device) {
+            ArmOptions options,
+            List<Long> seeds,
+            int epochs,
+            int batchSize,
+            OptimizerSettings optimizer,
+            Path output,
+            boolean overwrite,
+            boolean resume,
+            boolean warmUp,
+            boolean registryProbes,
+            String device) {
         this.data = Objects.requireNonNull(data, "data");
         this.trainSize = trainSize;
         this.testSize = testSize;
@@ -130,8 +144,18 @@ public final class AblationSpec implements Serializable {
         for (Arm arm : resolved) {
             arm.newRecipe().checkInputShape(split.train().imageShape());
         }
-        AblationConfig config = new AblationConfig(split.source(), split.train().size(), split.test().size(), model,
-                arms, seeds, epochs, batchSize, optimizer(), trainAugmentation, options,
+        AblationConfig config = new AblationConfig(
+                split.source(),
+                split.train().size(),
+                split.test().size(),
+                model,
+                arms,
+                seeds,
+                epochs,
+                batchSize,
+                optimizer(),
+                trainAugmentation,
+                options,
                 Devices.choose(device).toString());
         if (output != null) {
             ResultsFolder.prepare(Path.of(output), config, overwrite, resume);
@@ -160,17 +184,33 @@ public final class AblationSpec implements Serializable {
      * @param device the device, or null for the plan's
      */
     public UnitOutcome runUnit(AblationUnit unit, Device device, PrintStream progress, IntConsumer afterCheckpoint) {
-        if (unit.index() < 0 || unit.index() >= arms.size() * seeds.size()
+        if (unit.index() < 0
+                || unit.index() >= arms.size() * seeds.size()
                 || !units().get(unit.index()).equals(unit)) {
-            throw new IllegalArgumentException("unit " + unit + " (index " + unit.index() + ") is not a unit of this plan");
+            throw new IllegalArgumentException(
+                    "unit " + unit + " (index " + unit.index() + ") is not a unit of this plan");
         }
         Devices.prepareThread();
         Worker worker = worker(device);
         ResultsFolder folder = output == null ? null : ResultsFolder.open(Path.of(output));
-        List<Supplier<? extends TrainingHook>> hooks = registryProbes ? ArmRegistry.global().probes() : List.of();
-        UnitRunner runner = new UnitRunner(modelFactory(model, worker.split.train().imageShape(),
-                worker.split.train().numClasses()), worker.split, worker.device, folder, epochs,
-                batchSize, optimizer(), hooks, List.of(), List.of(), progress, false)
+        List<Supplier<? extends TrainingHook>> hooks =
+                registryProbes ? ArmRegistry.global().probes() : List.of();
+        UnitRunner runner = new UnitRunner(
+                        modelFactory(
+                                model,
+                                worker.split.train().imageShape(),
+                                worker.split.train().numClasses()),
+                        worker.split,
+                        worker.device,
+                        folder,
+                        epochs,
+                        batchSize,
+                        optimizer(),
+                        hooks,
+                        List.of(),
+                        List.of(),
+                        progress,
+                        false)
                 .trainAugmentation(org.gentrain.train.TrainAugmentation.parse(trainAugmentation));
         Arm arm = worker.arms.get(unit.index() / seeds.size());
         if (warmUp && !runner.hasCheckpoint(arm.label(), unit.seed())) {
@@ -180,7 +220,7 @@ public final class AblationSpec implements Serializable {
                 }
             }
         }
-        return runner.run(unit, arm, record -> { }, afterCheckpoint);
+        return runner.run(unit, arm, record -> {}, afterCheckpoint);
     }
 
     /**
@@ -198,8 +238,8 @@ public final class AblationSpec implements Serializable {
         if (!got.equals(units)) {
             List<AblationUnit> missing = new ArrayList<>(units);
             missing.removeAll(got);
-            throw new IllegalArgumentException("outcomes must hold every unit once; missing " + missing
-                    + ", got " + got.size() + " for " + units.size() + " units");
+            throw new IllegalArgumentException("outcomes must hold every unit once; missing " + missing + ", got "
+                    + got.size() + " for " + units.size() + " units");
         }
         return assemble(config, ordered, output == null ? null : ResultsFolder.open(Path.of(output)));
     }
@@ -210,8 +250,8 @@ public final class AblationSpec implements Serializable {
     }
 
     /** The tables of the outcomes, also summarising the columns named (see {@code EpochMetrics#summaryColumns}). */
-    static AblationResult assemble(AblationConfig config, List<UnitOutcome> outcomes, ResultsFolder folder,
-            List<String> summaryColumns) {
+    static AblationResult assemble(
+            AblationConfig config, List<UnitOutcome> outcomes, ResultsFolder folder, List<String> summaryColumns) {
         List<EpochRecord> records = new ArrayList<>();
         List<RunStatus> statuses = new ArrayList<>();
         for (UnitOutcome outcome : outcomes) {
@@ -236,8 +276,10 @@ public final class AblationSpec implements Serializable {
         if (trainSize == null && testSize == null) {
             return split;
         }
-        return split.limit(trainSize == null ? split.train().size() : trainSize,
-                testSize == null ? split.test().size() : testSize, seed);
+        return split.limit(
+                trainSize == null ? split.train().size() : trainSize,
+                testSize == null ? split.test().size() : testSize,
+                seed);
     }
 
     private OptimizerSettings optimizer() {
@@ -265,7 +307,8 @@ public final class AblationSpec implements Serializable {
             if (current == null || !current.planId.equals(id)) {
                 current = new Worker(id, split(), resolvedArms(), Devices.choose(device));
             }
-            return given == null || given.equals(current.device) ? current
+            return given == null || given.equals(current.device)
+                    ? current
                     : new Worker(id, current.split, current.arms, given);
         }
     }

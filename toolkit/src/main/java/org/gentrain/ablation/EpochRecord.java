@@ -21,7 +21,8 @@ public record EpochRecord(
         double trainLoss,
         double testAccuracy,
         double stepMillis,
-        Map<String, Double> metrics) implements java.io.Serializable {
+        Map<String, Double> metrics)
+        implements java.io.Serializable {
 
     /** Freezes the metrics, keeping their order. */
     public EpochRecord {

@@ -22,8 +22,10 @@ final class ResultsFolder {
 
     static final String CONFIG = "config.json";
     /** Epoch 0's record (before training) holds NaN loss, accuracy and step time: written as NaN. */
-    private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new com.google.gson.GsonBuilder()
+            .disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     private final Path root;
 
@@ -46,7 +48,8 @@ final class ResultsFolder {
             if (resume) {
                 Path configFile = root.resolve(CONFIG);
                 if (!Files.isRegularFile(configFile)) {
-                    throw new IllegalArgumentException("resume: " + root + " holds no run to resume (no " + CONFIG + ")");
+                    throw new IllegalArgumentException(
+                            "resume: " + root + " holds no run to resume (no " + CONFIG + ")");
                 }
                 AblationConfig earlier = AblationConfig.fromJson(Files.readString(configFile));
                 if (!earlier.equals(config)) {

@@ -45,22 +45,54 @@ final class UnitRunner {
     private final PrintStream progress;
     private final boolean progressBars;
 
-    UnitRunner(Supplier<Block> model, TrainTestSplit split, Device device, ResultsFolder folder, int epochs,
-            int batchSize, OptimizerSettings optimizer, List<Supplier<? extends TrainingHook>> hooks,
+    UnitRunner(
+            Supplier<Block> model,
+            TrainTestSplit split,
+            Device device,
+            ResultsFolder folder,
+            int epochs,
+            int batchSize,
+            OptimizerSettings optimizer,
+            List<Supplier<? extends TrainingHook>> hooks,
             List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators,
-            List<Ablation.AfterRun> afterRuns, PrintStream progress, boolean progressBars) {
-        this(model, split, device, folder, epochs, batchSize, optimizer, hooks, evaluators, afterRuns, progress,
-                progressBars, false, () -> { });
+            List<Ablation.AfterRun> afterRuns,
+            PrintStream progress,
+            boolean progressBars) {
+        this(
+                model,
+                split,
+                device,
+                folder,
+                epochs,
+                batchSize,
+                optimizer,
+                hooks,
+                evaluators,
+                afterRuns,
+                progress,
+                progressBars,
+                false,
+                () -> {});
     }
 
     /**
      * A runner that, with {@code liveProgress}, shows each run's progress as a display updated in place
      * where the notebook kernel can, and calls {@code afterEpoch} after every epoch's record.
      */
-    UnitRunner(Supplier<Block> model, TrainTestSplit split, Device device, ResultsFolder folder, int epochs,
-            int batchSize, OptimizerSettings optimizer, List<Supplier<? extends TrainingHook>> hooks,
+    UnitRunner(
+            Supplier<Block> model,
+            TrainTestSplit split,
+            Device device,
+            ResultsFolder folder,
+            int epochs,
+            int batchSize,
+            OptimizerSettings optimizer,
+            List<Supplier<? extends TrainingHook>> hooks,
             List<java.util.function.Function<TrainTestSplit, ? extends TrainingHook>> evaluators,
-            List<Ablation.AfterRun> afterRuns, PrintStream progress, boolean progressBars, boolean liveProgress,
+            List<Ablation.AfterRun> afterRuns,
+            PrintStream progress,
+            boolean progressBars,
+            boolean liveProgress,
             Runnable afterEpoch) {
         this.liveProgress = liveProgress;
         this.afterEpoch = afterEpoch;
@@ -100,8 +132,14 @@ final class UnitRunner {
      * @return the number of steps
      */
     int warmUp(Arm arm) {
-        int steps = StepTiming.warmUp(model, arm.newRecipe(), split.train(), batchSize, device,
-                StepTiming.WARMUP_STEPS, Ablation.MAX_WARMUP_STEPS);
+        int steps = StepTiming.warmUp(
+                model,
+                arm.newRecipe(),
+                split.train(),
+                batchSize,
+                device,
+                StepTiming.WARMUP_STEPS,
+                Ablation.MAX_WARMUP_STEPS);
         report("warm-up: " + steps + " untimed steps of " + arm.label() + " before the timed runs");
         return steps;
     }
@@ -128,7 +166,8 @@ final class UnitRunner {
                 .optDevice(device);
         if (progress != null && progressBars) {
             java.util.Optional<TrainingHook> live = liveProgress
-                    ? org.gentrain.viz.LiveProgress.inNotebook(label, steps, epochs) : java.util.Optional.empty();
+                    ? org.gentrain.viz.LiveProgress.inNotebook(label, steps, epochs)
+                    : java.util.Optional.empty();
             builder.addHook(live.orElseGet(() -> new ProgressBar(progress, label, steps, epochs)));
         }
         hooks.forEach(h -> builder.addHook(h.get()));
@@ -151,8 +190,8 @@ final class UnitRunner {
                 }
                 Checkpoint.restore(learner, folder.checkpoint(name, seed));
             } else {
-                EpochRecord initial = new EpochRecord(name, seed, 0, Double.NaN, Double.NaN, Double.NaN,
-                        learner.metricsAt(0));
+                EpochRecord initial =
+                        new EpochRecord(name, seed, 0, Double.NaN, Double.NaN, Double.NaN, learner.metricsAt(0));
                 run.add(initial);
                 sink.accept(initial);
             }
@@ -161,9 +200,18 @@ final class UnitRunner {
                 try {
                     epoch = learner.trainEpoch(split.train());
                 } catch (DivergedException e) {
-                    RunStatus status = new RunStatus(name, seed, true, String.format(Locale.ROOT,
-                            "arm %s, seed %d diverged: loss %s at epoch %d, step %d; its last good checkpoint is kept",
-                            name, seed, e.loss(), e.epoch(), e.step()));
+                    RunStatus status = new RunStatus(
+                            name,
+                            seed,
+                            true,
+                            String.format(
+                                    Locale.ROOT,
+                                    "arm %s, seed %d diverged: loss %s at epoch %d, step %d; its last good checkpoint is kept",
+                                    name,
+                                    seed,
+                                    e.loss(),
+                                    e.epoch(),
+                                    e.step()));
                     report(status.message());
                     if (folder != null) {
                         folder.writeState(name, seed, new Ablation.RunState(run, status));
@@ -171,13 +219,19 @@ final class UnitRunner {
                     return new UnitOutcome(unit, run, status);
                 }
                 double accuracy = learner.evaluate(split.test());
-                EpochRecord record = new EpochRecord(name, seed, epoch.epoch(), epoch.meanLoss(), accuracy,
-                        StepTiming.median(epoch), learner.metricsAt(epoch.epoch()));
+                EpochRecord record = new EpochRecord(
+                        name,
+                        seed,
+                        epoch.epoch(),
+                        epoch.meanLoss(),
+                        accuracy,
+                        StepTiming.median(epoch),
+                        learner.metricsAt(epoch.epoch()));
                 run.add(record);
                 sink.accept(record);
                 afterEpoch.run();
-                report(String.format(Locale.ROOT, "%s epoch %d/%d test accuracy %.4f", label, epoch.epoch(),
-                        epochs, accuracy));
+                report(String.format(
+                        Locale.ROOT, "%s epoch %d/%d test accuracy %.4f", label, epoch.epoch(), epochs, accuracy));
                 if (folder != null) {
                     Checkpoint.save(learner, folder.checkpoint(name, seed));
                     folder.writeState(name, seed, new Ablation.RunState(run, new RunStatus(name, seed, false, "")));

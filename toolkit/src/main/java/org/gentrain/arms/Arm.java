@@ -51,7 +51,11 @@ public final class Arm {
     }
 
     /** Resolved parts with their checked settings. */
-    static Arm of(String label, List<ArmPart> parts, List<ArmOptions> values, Float learningRate,
+    static Arm of(
+            String label,
+            List<ArmPart> parts,
+            List<ArmOptions> values,
+            Float learningRate,
             Map<String, String> effective) {
         List<ArmPart> partList = List.copyOf(parts);
         List<ArmOptions> valueList = List.copyOf(values);

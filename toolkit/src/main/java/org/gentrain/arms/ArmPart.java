@@ -65,8 +65,8 @@ public final class ArmPart {
         for (Map.Entry<String, String> entry : builder.fixed.entrySet()) {
             Setting setting = setting(entry.getKey());
             if (setting == null) {
-                throw new IllegalArgumentException("arm part " + name + " fixes " + entry.getKey()
-                        + ", which it does not declare");
+                throw new IllegalArgumentException(
+                        "arm part " + name + " fixes " + entry.getKey() + ", which it does not declare");
             }
             checkedFixed.put(entry.getKey(), setting.check(entry.getValue()));
         }
@@ -99,7 +99,10 @@ public final class ArmPart {
     /** A part that stands for a whole recipe of your own, built fresh for every run. */
     public static ArmPart recipe(String name, String description, java.util.function.Supplier<Recipe> factory) {
         Objects.requireNonNull(factory, "factory");
-        return new Builder(name, Kind.RECIPE).setDescription(description).setFactory(o -> factory.get()).build();
+        return new Builder(name, Kind.RECIPE)
+                .setDescription(description)
+                .setFactory(o -> factory.get())
+                .build();
     }
 
     /** The name, as arm names write it. */
@@ -152,8 +155,8 @@ public final class ArmPart {
             case RECIPE -> Recipe.class;
         };
         if (!expected.isInstance(part)) {
-            throw new IllegalStateException("arm part " + name + " built " + (part == null ? "null" : part.getClass().getName())
-                    + ", not a " + expected.getSimpleName());
+            throw new IllegalStateException("arm part " + name + " built "
+                    + (part == null ? "null" : part.getClass().getName()) + ", not a " + expected.getSimpleName());
         }
         return part;
     }

@@ -124,7 +124,8 @@ public final class ArmRegistry {
     public synchronized ArmPart part(String name) {
         ArmPart part = parts.get(name);
         if (part == null) {
-            throw new IllegalArgumentException("unknown arm part '" + name + "'; known: " + String.join(", ", parts.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown arm part '" + name + "'; known: " + String.join(", ", parts.keySet()));
         }
         return part;
     }
@@ -165,9 +166,11 @@ public final class ArmRegistry {
         }
         for (String key : shared.asMap().keySet()) {
             if (!readByAny.contains(key)) {
-                List<String> names = arms.stream().map(a -> ArmSpec.parse(a).label()).toList();
+                List<String> names =
+                        arms.stream().map(a -> ArmSpec.parse(a).label()).toList();
                 throw new IllegalArgumentException("setting " + key + " is not read by "
-                        + (names.size() == 1 ? "arm " + names.get(0) + "; its settings: "
+                        + (names.size() == 1
+                                ? "arm " + names.get(0) + "; its settings: "
                                 : "any of the arms " + String.join(", ", names) + "; their settings: ")
                         + listOrNone(readByAny));
             }
@@ -185,8 +188,8 @@ public final class ArmRegistry {
                 part = parts.get(name);
             }
             if (part == null) {
-                throw new IllegalArgumentException("unknown part '" + name + "' in arm '" + label + "'; known: "
-                        + knownNames());
+                throw new IllegalArgumentException(
+                        "unknown part '" + name + "' in arm '" + label + "'; known: " + knownNames());
             }
             if (chosen.contains(part)) {
                 throw new IllegalArgumentException("arm '" + label + "' names " + name + " twice");
@@ -228,9 +231,11 @@ public final class ArmRegistry {
                 String value = setting.defaultValue();
                 if (part.fixed().containsKey(key)) {
                     String given = shared.asMap().get(key);
-                    if (given != null && !given.trim().equalsIgnoreCase(part.fixed().get(key))) {
+                    if (given != null
+                            && !given.trim().equalsIgnoreCase(part.fixed().get(key))) {
                         throw new IllegalArgumentException("setting " + key + "=" + given + " contradicts arm " + label
-                                + ", whose part " + part.name() + " fixes " + key + "=" + part.fixed().get(key)
+                                + ", whose part " + part.name() + " fixes " + key + "="
+                                + part.fixed().get(key)
                                 + "; give it to an arm as @" + key + "=" + given + " instead");
                     }
                     value = part.fixed().get(key);
@@ -253,7 +258,9 @@ public final class ArmRegistry {
             ArmPart part = chosen.get(i);
             ArmOptions partValues = values.get(i);
             try {
-                partValues.keysReadBy(part::build).stream().filter(part::accepts).forEach(read::add);
+                partValues.keysReadBy(part::build).stream()
+                        .filter(part::accepts)
+                        .forEach(read::add);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("arm '" + label + "': " + e.getMessage(), e);
             }
@@ -291,21 +298,27 @@ public final class ArmRegistry {
     private String suggestion(ArmPart fixing, String key, String value) {
         List<String> readers;
         synchronized (this) {
-            readers = parts.values().stream().filter(p -> p.kind() == fixing.kind() && p.accepts(key))
-                    .map(ArmPart::name).toList();
+            readers = parts.values().stream()
+                    .filter(p -> p.kind() == fixing.kind() && p.accepts(key))
+                    .map(ArmPart::name)
+                    .toList();
         }
         return readers.isEmpty() ? "" : ", such as " + readers.get(0) + "@" + key + "=" + value;
     }
 
     private static String describeFixed(List<ArmPart> chosen) {
-        String fixed = chosen.stream().flatMap(p -> p.fixed().entrySet().stream())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        return chosen.stream().map(ArmPart::name).collect(Collectors.joining("+")) + (fixed.isEmpty() ? "" : ", " + fixed);
+        String fixed = chosen.stream()
+                .flatMap(p -> p.fixed().entrySet().stream())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return chosen.stream().map(ArmPart::name).collect(Collectors.joining("+"))
+                + (fixed.isEmpty() ? "" : ", " + fixed);
     }
 
     private static Set<String> declared(List<ArmPart> chosen) {
         Set<String> keys = new TreeSet<>();
-        chosen.forEach(p -> p.settings().stream().map(Setting::key).filter(p::accepts).forEach(keys::add));
+        chosen.forEach(
+                p -> p.settings().stream().map(Setting::key).filter(p::accepts).forEach(keys::add));
         return keys;
     }
 
@@ -340,7 +353,8 @@ public final class ArmRegistry {
     public synchronized String describe() {
         StringBuilder text = new StringBuilder();
         for (ArmPart.Kind kind : ArmPart.Kind.values()) {
-            List<ArmPart> ofKind = parts.values().stream().filter(p -> p.kind() == kind).toList();
+            List<ArmPart> ofKind =
+                    parts.values().stream().filter(p -> p.kind() == kind).toList();
             if (ofKind.isEmpty()) {
                 continue;
             }

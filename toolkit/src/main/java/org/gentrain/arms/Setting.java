@@ -40,8 +40,15 @@ public final class Setting {
     private final boolean minOpen;
     private final List<String> choices;
 
-    private Setting(String key, Type type, String defaultValue, String description, double min, double max,
-            boolean minOpen, List<String> choices) {
+    private Setting(
+            String key,
+            Type type,
+            String defaultValue,
+            String description,
+            double min,
+            double max,
+            boolean minOpen,
+            List<String> choices) {
         if (key == null || !key.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("setting key must be lower-case words joined by '-', was '" + key + "'");
         }
@@ -77,8 +84,8 @@ public final class Setting {
 
     /** {@code true} or {@code false}. */
     public static Setting flag(String key, boolean defaultValue, String description) {
-        return new Setting(key, Type.FLAG, Boolean.toString(defaultValue), description, 0, 0, false,
-                List.of("true", "false"));
+        return new Setting(
+                key, Type.FLAG, Boolean.toString(defaultValue), description, 0, 0, false, List.of("true", "false"));
     }
 
     /** Free text that the reading part checks when it is built. */
@@ -180,7 +187,9 @@ public final class Setting {
         if (Double.isInfinite(value)) {
             return "inf";
         }
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     /** {@code copies = 4 (an integer in [1, 1024]): augmented copies per example}. */

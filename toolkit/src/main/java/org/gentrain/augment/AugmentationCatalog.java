@@ -50,15 +50,25 @@ public final class AugmentationCatalog {
             }
             case "gauss":
             case "noise":
-                return GaussianNoise.builder().optSigma(options.getDouble("sigma", 0.25)).build();
+                return GaussianNoise.builder()
+                        .optSigma(options.getDouble("sigma", 0.25))
+                        .build();
             case "crop":
-                return RandomCrop.builder().optPadding(options.getInt("crop-padding", 4)).build();
+                return RandomCrop.builder()
+                        .optPadding(options.getInt("crop-padding", 4))
+                        .build();
             case "flip":
-                return HorizontalFlip.builder().optProbability(options.getDouble("flip-probability", 0.5)).build();
+                return HorizontalFlip.builder()
+                        .optProbability(options.getDouble("flip-probability", 0.5))
+                        .build();
             case "mixup":
-                return Mixup.builder().optAlpha(options.getDouble("mixup-alpha", 1)).build();
+                return Mixup.builder()
+                        .optAlpha(options.getDouble("mixup-alpha", 1))
+                        .build();
             case "cutmix":
-                return CutMix.builder().optAlpha(options.getDouble("cutmix-alpha", 1)).build();
+                return CutMix.builder()
+                        .optAlpha(options.getDouble("cutmix-alpha", 1))
+                        .build();
             default:
                 throw new IllegalArgumentException(
                         "augment must be one of " + NAMES + " or a chain such as crop+flip+cutout, was '" + name + "'");

@@ -51,8 +51,8 @@ public final class Cutout extends SeededAugmentation {
         long h = imageShape.get(dimensions - 2);
         long w = imageShape.get(dimensions - 1);
         if (size > Math.min(h, w)) {
-            throw new IllegalArgumentException("cutout size must be in [1, " + Math.min(h, w) + "] for " + h
-                    + " x " + w + " images, was " + size);
+            throw new IllegalArgumentException(
+                    "cutout size must be in [1, " + Math.min(h, w) + "] for " + h + " x " + w + " images, was " + size);
         }
     }
 

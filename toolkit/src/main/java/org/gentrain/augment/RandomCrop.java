@@ -49,8 +49,8 @@ public final class RandomCrop extends SeededAugmentation {
         Shape column = new Shape(n, 1, 1, 1);
         NDArray dy = ints(manager, random.ints((int) n, 2 * padding + 1), column);
         NDArray dx = ints(manager, random.ints((int) n, 2 * padding + 1), column);
-        NDArray rows = dy.add(arange(manager, (int) h, new Shape(1, 1, h, 1)))
-                .broadcast(new Shape(n, c, h, w + 2L * padding));
+        NDArray rows =
+                dy.add(arange(manager, (int) h, new Shape(1, 1, h, 1))).broadcast(new Shape(n, c, h, w + 2L * padding));
         NDArray cols = dx.add(arange(manager, (int) w, new Shape(1, 1, 1, w))).broadcast(new Shape(n, c, h, w));
         return new Augmented(padded.gather(rows, 2).gather(cols, 3), targets);
     }

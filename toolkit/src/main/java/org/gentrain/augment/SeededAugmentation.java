@@ -23,8 +23,7 @@ abstract class SeededAugmentation implements Augmentation {
     /** Requires {@code [N, C, H, W]}. */
     static void requireImages(NDArray images) {
         if (images.getShape().dimension() != 4) {
-            throw new IllegalArgumentException(
-                    "images must be [N, C, H, W], was " + images.getShape());
+            throw new IllegalArgumentException("images must be [N, C, H, W], was " + images.getShape());
         }
     }
 

@@ -122,7 +122,9 @@ public final class Targets {
     public NDArray probabilities(int classes) {
         NDArray sum = null;
         for (int k = 0; k < labels.size(); k++) {
-            NDArray part = labels.get(k).oneHot(classes, DataType.FLOAT32).mul(weight(k).expandDims(1));
+            NDArray part = labels.get(k)
+                    .oneHot(classes, DataType.FLOAT32)
+                    .mul(weight(k).expandDims(1));
             sum = sum == null ? part : sum.add(part);
         }
         return sum;

@@ -12,8 +12,7 @@ import java.util.Locale;
  * @param threads the engine's intra-op threads
  * @param peakRssMb the process's peak resident memory so far, in MiB
  */
-public record BenchResult(
-        String arm, double stepMillis, double overhead, String device, int threads, long peakRssMb) {
+public record BenchResult(String arm, double stepMillis, double overhead, String device, int threads, long peakRssMb) {
 
     /** The protocol's one-line JSON form. */
     public String toJson() {

@@ -1,6 +1,7 @@
 package org.gentrain.bench;
 
 import ai.djl.Device;
+import ai.djl.nn.Block;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
 import org.gentrain.train.OptimizerSettings;
 import org.gentrain.train.StepTiming;
-import ai.djl.nn.Block;
 
 /**
  * The benchmark protocol {@code fmnist-smallcnn} (shared/bench/PROTOCOL.md): every arm trains the
@@ -93,8 +93,8 @@ public final class Benchmark {
 
     /** Runs every arm and reports each as soon as the last round of all arms is done. */
     public List<BenchResult> run(Consumer<String> progress) throws IOException, TranslateException {
-        int warmup = StepTiming.warmUp(model, resolved.get("erm").newRecipe(), train, 128, device,
-                StepTiming.WARMUP_STEPS, 60);
+        int warmup = StepTiming.warmUp(
+                model, resolved.get("erm").newRecipe(), train, 128, device, StepTiming.WARMUP_STEPS, 60);
         progress.accept("bench: warm-up, " + warmup + " untimed erm steps");
         Map<String, double[]> medians = new LinkedHashMap<>();
         for (String arm : arms) {
@@ -110,9 +110,7 @@ public final class Benchmark {
         List<BenchResult> results = new ArrayList<>();
         for (String arm : arms) {
             double ms = median(medians.get(arm));
-            results.add(
-                    new BenchResult(
-                            arm, ms, ms / erm, device.toString(), Devices.engineThreads(), peakRssMb()));
+            results.add(new BenchResult(arm, ms, ms / erm, device.toString(), Devices.engineThreads(), peakRssMb()));
         }
         return results;
     }
@@ -123,15 +121,14 @@ public final class Benchmark {
             return DjlBareTraining.stepMillis(model.get(), train, settings, 128, steps, seed, device);
         }
         Arm resolvedArm = resolved.get(arm);
-        try (Learner learner =
-                Learner.builder()
-                        .setModel(model.get())
-                        .setInputShape(train.imageShape())
-                        .optRecipe(resolvedArm.newRecipe())
-                        .optOptimizer(resolvedArm.optimizer(settings))
-                        .optSeed(seed)
-                        .optDevice(device)
-                        .build()) {
+        try (Learner learner = Learner.builder()
+                .setModel(model.get())
+                .setInputShape(train.imageShape())
+                .optRecipe(resolvedArm.newRecipe())
+                .optOptimizer(resolvedArm.optimizer(settings))
+                .optSeed(seed)
+                .optDevice(device)
+                .build()) {
             EpochResult epoch = learner.trainEpoch(train, steps);
             return epoch.stepMillis();
         }

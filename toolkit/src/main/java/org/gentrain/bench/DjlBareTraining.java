@@ -33,34 +33,25 @@ public final class DjlBareTraining {
      * batch's loading included.
      */
     public static double[] stepMillis(
-            Block model,
-            ImageSet train,
-            OptimizerSettings settings,
-            int batchSize,
-            int steps,
-            long seed,
-            Device device)
+            Block model, ImageSet train, OptimizerSettings settings, int batchSize, int steps, long seed, Device device)
             throws IOException, TranslateException {
         Engine.getInstance().setRandomSeed((int) seed);
-        Optimizer sgd =
-                Optimizer.sgd()
-                        .setLearningRateTracker(Tracker.fixed(settings.learningRate()))
-                        .optMomentum(settings.momentum())
-                        .optWeightDecays(settings.weightDecay())
-                        .build();
+        Optimizer sgd = Optimizer.sgd()
+                .setLearningRateTracker(Tracker.fixed(settings.learningRate()))
+                .optMomentum(settings.momentum())
+                .optWeightDecays(settings.weightDecay())
+                .build();
         try (Model djlModel = Model.newInstance("djl-bare", device)) {
             djlModel.setBlock(model);
             NDManager manager = djlModel.getNDManager();
-            ArrayDataset dataset =
-                    new ArrayDataset.Builder()
-                            .setData(train.imagesArray(manager))
-                            .optLabels(train.labelsArray(manager))
-                            .setSampling(batchSize, true)
-                            .build();
-            DefaultTrainingConfig config =
-                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                            .optOptimizer(sgd)
-                            .optDevices(new Device[] {device});
+            ArrayDataset dataset = new ArrayDataset.Builder()
+                    .setData(train.imagesArray(manager))
+                    .optLabels(train.labelsArray(manager))
+                    .setSampling(batchSize, true)
+                    .build();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(sgd)
+                    .optDevices(new Device[] {device});
             try (Trainer trainer = djlModel.newTrainer(config)) {
                 trainer.initialize(new ai.djl.ndarray.types.Shape(1).addAll(train.imageShape()));
                 double[] millis = new double[steps];

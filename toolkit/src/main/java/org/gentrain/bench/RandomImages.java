@@ -40,7 +40,13 @@ public final class RandomImages {
         for (int i = 0; i < n; i++) {
             labels[i] = random.nextInt(classes);
         }
-        return new ImageSet(pixels, labels, (int) shape.get(0), (int) shape.get(1), (int) shape.get(2), classes,
+        return new ImageSet(
+                pixels,
+                labels,
+                (int) shape.get(0),
+                (int) shape.get(1),
+                (int) shape.get(2),
+                classes,
                 "random normal images " + shape.get(0) + "x" + shape.get(1) + "x" + shape.get(2));
     }
 }

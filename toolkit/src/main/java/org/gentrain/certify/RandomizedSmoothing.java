@@ -3,7 +3,6 @@ package org.gentrain.certify;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -79,8 +78,7 @@ public final class RandomizedSmoothing {
         int second = argMax(counts, top);
         long nA = counts[top];
         long nB = second < 0 ? 0 : counts[second];
-        double p = new BinomialTest()
-                .binomialTest((int) (nA + nB), (int) nA, 0.5, AlternativeHypothesis.TWO_SIDED);
+        double p = new BinomialTest().binomialTest((int) (nA + nB), (int) nA, 0.5, AlternativeHypothesis.TWO_SIDED);
         return p <= alpha ? top : Certificate.ABSTAIN;
     }
 
@@ -115,15 +113,15 @@ public final class RandomizedSmoothing {
      * the true label with a radius of at least {@code r}.
      */
     public double certifiedAccuracy(NDArray images, NDArray labels, double r) {
-        return certifiedAccuracy(certifyAll(images), labels.toType(DataType.INT64, false).toLongArray(), r);
+        return certifiedAccuracy(
+                certifyAll(images), labels.toType(DataType.INT64, false).toLongArray(), r);
     }
 
     /** Certified accuracy at radius {@code r} of certificates already computed. */
     public static double certifiedAccuracy(List<Certificate> certificates, long[] labels, double r) {
         if (certificates.size() != labels.length) {
-            throw new IllegalArgumentException(
-                    "labels must match the certificates: " + labels.length + " labels for "
-                            + certificates.size() + " certificates");
+            throw new IllegalArgumentException("labels must match the certificates: " + labels.length + " labels for "
+                    + certificates.size() + " certificates");
         }
         long correct = 0;
         for (int i = 0; i < labels.length; i++) {
@@ -168,7 +166,8 @@ public final class RandomizedSmoothing {
                 if (counts == null) {
                     counts = new long[classes];
                 }
-                NDArray histogram = logits.argMax(1).oneHot(classes, DataType.INT64).sum(new int[] {0});
+                NDArray histogram =
+                        logits.argMax(1).oneHot(classes, DataType.INT64).sum(new int[] {0});
                 long[] batchCounts = histogram.toLongArray();
                 for (int c = 0; c < classes; c++) {
                     counts[c] += batchCounts[c];

@@ -9,10 +9,10 @@ import org.gentrain.ablation.AblationBackend;
 import org.gentrain.ablation.AblationResult;
 import org.gentrain.ablation.AblationSpec;
 import org.gentrain.data.FashionMnist;
+import org.gentrain.data.TrainTestSplit;
 import org.gentrain.robust.AttackSpec;
 import org.gentrain.robust.PixelSpace;
 import org.gentrain.robust.RobustProbe;
-import org.gentrain.data.TrainTestSplit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,29 +22,48 @@ import picocli.CommandLine.Option;
  * {@code gentrain ablate}: the main job. With no arguments it compares the default arms on the
  * embedded default subset of Fashion-MNIST, one seed, two epochs, and writes {@code results/}.
  */
-@Command(name = "ablate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "ablate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run every arm with every seed on the same data; print the summary and write tables (CSV), "
                 + "configuration (JSON), charts (PNG) and checkpoints to the output folder.")
 final class AblateCommand implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--arms", split = ",", paramLabel = "ARM",
-            description = "Arms to compare, the first being the baseline. Default: the main job's arms (${DEFAULT-VALUE}). "
-                    + "An arm may carry its own settings: maxup-cutout@copies=8, erm@lr=0.01. See 'gentrain arms'.")
+    @Option(
+            names = "--arms",
+            split = ",",
+            paramLabel = "ARM",
+            description =
+                    "Arms to compare, the first being the baseline. Default: the main job's arms (${DEFAULT-VALUE}). "
+                            + "An arm may carry its own settings: maxup-cutout@copies=8, erm@lr=0.01. See 'gentrain arms'.")
     List<String> arms = new ArrayList<>(Ablation.DEFAULT_ARMS);
 
-    @Option(names = "--seeds", split = ",", defaultValue = "1", description = "Seeds, such as 1,2,3. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seeds",
+            split = ",",
+            defaultValue = "1",
+            description = "Seeds, such as 1,2,3. Default: ${DEFAULT-VALUE}.")
     List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--epochs", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--model", defaultValue = "smallcnn", paramLabel = "NAME",
+    @Option(
+            names = "--model",
+            defaultValue = "smallcnn",
+            paramLabel = "NAME",
             description = "The model (see 'gentrain models'), made for the data's shape. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--out", defaultValue = "results", paramLabel = "FOLDER", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--out",
+            defaultValue = "results",
+            paramLabel = "FOLDER",
+            description = "Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--resume", description = "Continue an interrupted run in --out from its checkpoints.")
@@ -53,59 +72,91 @@ final class AblateCommand implements Runnable {
     @Option(names = "--overwrite", description = "Replace results already in --out.")
     boolean overwrite;
 
-    @Option(names = "--full-data", description = "Use the best available Fashion-MNIST (as train does) instead of "
-            + "the embedded default subset.")
+    @Option(
+            names = "--full-data",
+            description =
+                    "Use the best available Fashion-MNIST (as train does) instead of " + "the embedded default subset.")
     boolean fullData;
 
-    @Option(names = "--robust", paramLabel = "SPEC",
+    @Option(
+            names = "--robust",
+            paramLabel = "SPEC",
             description = "Robust accuracy after the last epoch under attacks, such as fgsm:0.1,pgd:0.1,pgd40:0.2 "
                     + "(columns fgsm_acc@0.1, ...; see the README's Robustness section).")
     String robust;
 
-    @Option(names = "--certify", split = ",", paramLabel = "RADIUS",
+    @Option(
+            names = "--certify",
+            split = ",",
+            paramLabel = "RADIUS",
             description = "Certified accuracy at these radii after the last epoch (randomized smoothing; columns "
                     + "certified_acc@R, acr, abstain).")
     List<Double> certifyRadii;
 
-    @Option(names = "--certify-sigma", defaultValue = "0.25", description = "Smoothing noise. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--certify-sigma",
+            defaultValue = "0.25",
+            description = "Smoothing noise. Default: ${DEFAULT-VALUE}.")
     double certifySigma;
 
-    @Option(names = "--certify-samples", defaultValue = "1000",
+    @Option(
+            names = "--certify-samples",
+            defaultValue = "1000",
             description = "Noisy samples per certified image. Default: ${DEFAULT-VALUE}.")
     int certifySamples;
 
-    @Option(names = "--robust-test-size", defaultValue = "1000",
+    @Option(
+            names = "--robust-test-size",
+            defaultValue = "1000",
             description = "Test images attacked and certified (the first N). Default: ${DEFAULT-VALUE}.")
     int robustTestSize;
 
-    @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Train the arm x seed units as Apache Spark tasks: local[N] or local[N,F] (F attempts per task) "
-                    + "on this machine, or submit under spark-submit. Needs the gentrain-spark jar (the gentrain "
-                    + "launcher starts it). See the README, \"Sweeps on Spark\".")
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description =
+                    "Train the arm x seed units as Apache Spark tasks: local[N] or local[N,F] (F attempts per task) "
+                            + "on this machine, or submit under spark-submit. Needs the gentrain-spark jar (the gentrain "
+                            + "launcher starts it). See the README, \"Sweeps on Spark\".")
     String spark;
 
-    @Option(names = "--task-threads", paramLabel = "N",
+    @Option(
+            names = "--task-threads",
+            paramLabel = "N",
             description = "With --spark: engine threads per task. Default: the cores divided by the tasks run at once "
                     + "(local mode), 1 under spark-submit unless spark.task.cpus says more.")
     Integer taskThreads;
 
-    @Option(names = "--train-augmentation", defaultValue = "none", paramLabel = "none|crop-flip:P",
+    @Option(
+            names = "--train-augmentation",
+            defaultValue = "none",
+            paramLabel = "none|crop-flip:P",
             description = "Augment every training batch of every arm (never evaluation): crop-flip:4 for CIFAR. "
                     + "Default: ${DEFAULT-VALUE}.")
     String trainAugmentation;
 
-    @Mixin OptimizerOptions optimizerOptions;
+    @Mixin
+    OptimizerOptions optimizerOptions;
 
-    @Mixin RunOptions run;
+    @Mixin
+    RunOptions run;
 
-    @Mixin DataOptions dataOptions;
+    @Mixin
+    DataOptions dataOptions;
 
     /**
      * Where {@code ablate} gets its data, as a description that can be sent to other processes
      * ({@code --spark}): loads exactly what the options name, cut to the requested sizes.
      */
-    record CliData(boolean embeddedDefault, String dataset, String folder, boolean embedded, Integer trainSize,
-            Integer testSize, long seed) implements AblationSpec.DataSource {
+    record CliData(
+            boolean embeddedDefault,
+            String dataset,
+            String folder,
+            boolean embedded,
+            Integer trainSize,
+            Integer testSize,
+            long seed)
+            implements AblationSpec.DataSource {
 
         private static final long serialVersionUID = 1L;
 
@@ -131,9 +182,11 @@ final class AblateCommand implements Runnable {
         AblationSpec plan = null;
         try {
             if (spark != null) {
-                backend = AblationBackend.find("spark").orElseThrow(() -> new IllegalArgumentException(
-                        "--spark needs the gentrain-spark jar on the class path: run it with ./gentrain ablate --spark "
-                                + spark + " ... or spark-submit the gentrain-spark jar (README, \"Sweeps on Spark\")"));
+                backend = AblationBackend.find("spark")
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "--spark needs the gentrain-spark jar on the class path: run it with ./gentrain ablate --spark "
+                                        + spark
+                                        + " ... or spark-submit the gentrain-spark jar (README, \"Sweeps on Spark\")"));
                 backend.configure(spark, taskThreads);
             } else if (taskThreads != null) {
                 throw new IllegalArgumentException("--task-threads needs --spark");
@@ -141,15 +194,20 @@ final class AblateCommand implements Runnable {
             run.validate();
             dataOptions.validate();
             long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
-            boolean embedded = dataOptions.data == null && !fullData && dataOptions.dataset().hasEmbedded();
+            boolean embedded = dataOptions.data == null
+                    && !fullData
+                    && dataOptions.dataset().hasEmbedded();
             ablation = Ablation.builder()
                     .arms(arms)
                     .seeds(seedArray)
                     .epochs(epochs)
                     .model(model)
                     .batchSize(run.batchSize)
-                    .optimizer(optimizerOptions.settings(run.learningRate, run.momentum,
-                            spec.commandLine().getParseResult().hasMatchedOption("--momentum"), run.weightDecay,
+                    .optimizer(optimizerOptions.settings(
+                            run.learningRate,
+                            run.momentum,
+                            spec.commandLine().getParseResult().hasMatchedOption("--momentum"),
+                            run.weightDecay,
                             epochs))
                     .trainAugmentation(TrainCommand.trainAugmentation(trainAugmentation))
                     .options(run.armOptions())
@@ -157,9 +215,16 @@ final class AblateCommand implements Runnable {
                     .output(out)
                     .resume(resume)
                     .overwrite(overwrite)
-                    .dataSource(new CliData(embedded, dataOptions.dataset,
-                            dataOptions.data == null ? null : dataOptions.data.toAbsolutePath().toString(),
-                            dataOptions.embedded, dataOptions.trainSize, dataOptions.testSize, seedArray[0]));
+                    .dataSource(new CliData(
+                            embedded,
+                            dataOptions.dataset,
+                            dataOptions.data == null
+                                    ? null
+                                    : dataOptions.data.toAbsolutePath().toString(),
+                            dataOptions.embedded,
+                            dataOptions.trainSize,
+                            dataOptions.testSize,
+                            seedArray[0]));
             if (dataOptions.trainSize != null) {
                 ablation.trainSize(dataOptions.trainSize);
             }
@@ -190,9 +255,11 @@ final class AblateCommand implements Runnable {
         }
         PrintWriter outWriter = spec.commandLine().getOut();
         outWriter.println();
-        outWriter.println("data: " + result.config().dataSource() + " (" + result.config().trainSize() + " train, "
-                + result.config().testSize() + " test images), " + result.config().epochs() + " epochs, seeds "
-                + result.config().seeds());
+        outWriter.println(
+                "data: " + result.config().dataSource() + " (" + result.config().trainSize() + " train, "
+                        + result.config().testSize() + " test images), "
+                        + result.config().epochs() + " epochs, seeds "
+                        + result.config().seeds());
         outWriter.println(result);
         result.statuses().stream().filter(s -> s.diverged()).forEach(s -> outWriter.println(s.message()));
         outWriter.println("results written to " + out.toAbsolutePath()
@@ -209,7 +276,8 @@ final class AblateCommand implements Runnable {
         PixelSpace pixels = PixelSpace.of(dataOptions.dataset());
         java.util.function.Function<org.gentrain.data.TrainTestSplit, RobustProbe.Builder> builder = data -> {
             RobustProbe.Builder probe = RobustProbe.builder()
-                    .setTest(data.test().head(Math.min(robustTestSize, data.test().size())))
+                    .setTest(data.test()
+                            .head(Math.min(robustTestSize, data.test().size())))
                     .setPixelSpace(pixels)
                     .setEpoch(epochs)
                     .optSeed(seed);
@@ -217,7 +285,9 @@ final class AblateCommand implements Runnable {
                 probe.optAttacks(robust);
             }
             if (certifyRadii != null) {
-                probe.optCertification(certifySigma, certifySamples,
+                probe.optCertification(
+                        certifySigma,
+                        certifySamples,
                         certifyRadii.stream().mapToDouble(Double::doubleValue).toArray());
             }
             return probe;

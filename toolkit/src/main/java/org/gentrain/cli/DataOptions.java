@@ -13,17 +13,25 @@ import picocli.CommandLine.Option;
 /** Which data set, where it comes from, and how much of it to use. */
 final class DataOptions {
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "fashion-mnist|mnist|cifar10|cifar100",
+    @Option(
+            names = "--dataset",
+            defaultValue = "fashion-mnist",
+            paramLabel = "fashion-mnist|mnist|cifar10|cifar100",
             description = "The data set. Default: ${DEFAULT-VALUE}.")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "Folder with the data set's files (the four IDX files, CIFAR-10's six .bin batches, or CIFAR-100's train.bin and test.bin). "
-                    + "Default: $GENTRAIN_DATA/<dataset> ($GENTRAIN_DATA defaults to ~/.gentrain/data), "
-                    + "then /usr/share/datasets/<dataset>, then (Fashion-MNIST only) the subset embedded in the jar.")
+    @Option(
+            names = "--data",
+            paramLabel = "PATH",
+            description =
+                    "Folder with the data set's files (the four IDX files, CIFAR-10's six .bin batches, or CIFAR-100's train.bin and test.bin). "
+                            + "Default: $GENTRAIN_DATA/<dataset> ($GENTRAIN_DATA defaults to ~/.gentrain/data), "
+                            + "then /usr/share/datasets/<dataset>, then (Fashion-MNIST only) the subset embedded in the jar.")
     Path data;
 
-    @Option(names = "--embedded", description = "Use the embedded default subset even where the full data set is installed.")
+    @Option(
+            names = "--embedded",
+            description = "Use the embedded default subset even where the full data set is installed.")
     boolean embedded;
 
     @Option(names = "--train-size", paramLabel = "N", description = "Use a class-balanced subset of N training images.")
@@ -50,8 +58,8 @@ final class DataOptions {
             throw new IllegalArgumentException("--data and --embedded exclude each other");
         }
         if (embedded && !known.hasEmbedded()) {
-            throw new IllegalArgumentException("--embedded: " + known.displayName()
-                    + " has no embedded subset (only fashion-mnist has one)");
+            throw new IllegalArgumentException(
+                    "--embedded: " + known.displayName() + " has no embedded subset (only fashion-mnist has one)");
         }
         if (data != null && !Files.isDirectory(data)) {
             throw new IllegalArgumentException("--data: no such folder: " + data);
@@ -75,8 +83,8 @@ final class DataOptions {
     /** Loads the data, cut to the requested sizes. */
     TrainTestSplit load(long seed) {
         KnownDataset known = dataset();
-        TrainTestSplit split = embedded ? known.loadEmbedded()
-                : known.load(Optional.ofNullable(data), DataSources.fromEnvironment());
+        TrainTestSplit split =
+                embedded ? known.loadEmbedded() : known.load(Optional.ofNullable(data), DataSources.fromEnvironment());
         int train = trainSize == null ? split.train().size() : trainSize;
         int test = testSize == null ? split.test().size() : testSize;
         return split.limit(train, test, seed);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
                 + "driver, the CUDA devices DJL sees, threads, and why --device auto picks a GPU or the CPU.")
 final class DoctorCommand implements Callable<Integer> {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {

@@ -17,12 +17,20 @@ import picocli.CommandLine.Command;
         description = "Train neural networks that generalise better: MaxUp, complement objectives, "
                 + "orthogonal over-parameterisation and hyperspherical energy, on DJL.",
         subcommands = {
-            AblateCommand.class, TrainCommand.class, BenchCommand.class, ArmsCommand.class, ModelsCommand.class,
-            DoctorCommand.class, RobustBenchCommand.class, ProtocolCommand.class, LanguageModelCommand.class
+            AblateCommand.class,
+            TrainCommand.class,
+            BenchCommand.class,
+            ArmsCommand.class,
+            ModelsCommand.class,
+            DoctorCommand.class,
+            RobustBenchCommand.class,
+            ProtocolCommand.class,
+            LanguageModelCommand.class
         })
 public final class GentrainCommand implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -33,24 +41,22 @@ public final class GentrainCommand implements Runnable {
     public static int execute(String... args) {
         Devices.forceOffline();
         CommandLine line = new CommandLine(new GentrainCommand());
-        line.setParameterExceptionHandler(
-                (ex, arguments) -> {
-                    PrintWriter err = ex.getCommandLine().getErr();
-                    err.println("gentrain: " + ex.getMessage());
-                    err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-                    err.flush();
-                    return CommandLine.ExitCode.USAGE;
-                });
-        line.setExecutionExceptionHandler(
-                (ex, commandLine, parseResult) -> {
-                    PrintWriter err = commandLine.getErr();
-                    if (ex instanceof RunFailure || ex instanceof org.gentrain.data.DataFormatException) {
-                        err.println("gentrain: " + ex.getMessage());
-                        err.flush();
-                        return 1;
-                    }
-                    throw ex;
-                });
+        line.setParameterExceptionHandler((ex, arguments) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("gentrain: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        });
+        line.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof RunFailure || ex instanceof org.gentrain.data.DataFormatException) {
+                err.println("gentrain: " + ex.getMessage());
+                err.flush();
+                return 1;
+            }
+            throw ex;
+        });
         return line.execute(args);
     }
 

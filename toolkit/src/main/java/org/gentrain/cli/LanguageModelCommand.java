@@ -30,38 +30,59 @@ import picocli.CommandLine.Option;
  * shipped text (or PTB / WikiText-2 from a folder) and prints the training loss, the validation
  * perplexity and the median step time of every epoch.
  */
-@Command(name = "lm", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "lm",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train an LSTM language model (erm or maxup) on the shipped public-domain text "
                 + "(US Constitution and Declaration of Independence), PTB or WikiText-2; print the validation "
                 + "perplexity and the median step time after every epoch.")
 final class LanguageModelCommand implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--corpus", defaultValue = "founding-documents", paramLabel = "founding-documents|ptb|wikitext-2",
+    @Option(
+            names = "--corpus",
+            defaultValue = "founding-documents",
+            paramLabel = "founding-documents|ptb|wikitext-2",
             description = "Default: ${DEFAULT-VALUE}. ptb and wikitext-2 read --corpus-folder.")
     String corpus;
 
     @Option(names = "--corpus-folder", paramLabel = "DIR", description = "The folder of ptb.*.txt or wiki.*.tokens.")
     Path corpusFolder;
 
-    @Option(names = "--objective", defaultValue = "erm", paramLabel = "erm|maxup", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--objective",
+            defaultValue = "erm",
+            paramLabel = "erm|maxup",
+            description = "Default: ${DEFAULT-VALUE}.")
     String objective;
 
     @Option(names = "--copies", defaultValue = "4", description = "MaxUp's m. Default: ${DEFAULT-VALUE}.")
     int copies;
 
-    @Option(names = "--perturbation", defaultValue = "gaussian", paramLabel = "gaussian|word-dropout",
+    @Option(
+            names = "--perturbation",
+            defaultValue = "gaussian",
+            paramLabel = "gaussian|word-dropout",
             description = "MaxUp's perturbation of the embeddings. Default: ${DEFAULT-VALUE}.")
     String perturbation;
 
     @Option(names = "--sigma", defaultValue = "0.1", description = "Gaussian noise's sigma. Default: ${DEFAULT-VALUE}.")
     double sigma;
 
-    @Option(names = "--word-dropout", defaultValue = "0.1", description = "Word dropout's rate. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--word-dropout",
+            defaultValue = "0.1",
+            description = "Word dropout's rate. Default: ${DEFAULT-VALUE}.")
     double wordDropout;
 
-    @Option(names = "--schedule", defaultValue = "fast", paramLabel = "fast|exact", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--schedule",
+            defaultValue = "fast",
+            paramLabel = "fast|exact",
+            description = "Default: ${DEFAULT-VALUE}.")
     String schedule;
 
     @Option(names = "--epochs", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
@@ -94,7 +115,10 @@ final class LanguageModelCommand implements Runnable {
     @Option(names = "--lr", defaultValue = "20", description = "SGD learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate;
 
-    @Option(names = "--clip", defaultValue = "0.25", description = "Gradient norm clip (0: none). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--clip",
+            defaultValue = "0.25",
+            description = "Gradient norm clip (0: none). Default: ${DEFAULT-VALUE}.")
     double clip;
 
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.")
@@ -119,9 +143,14 @@ final class LanguageModelCommand implements Runnable {
             train = new TokenWindows(text.train(), batchSize, bptt);
             valid = new TokenWindows(text.valid(), Math.min(10, Math.max(1, text.valid().length / 2)), bptt);
             built = SequenceLearner.builder()
-                    .setModel(LstmLanguageModel.builder().setVocabularySize(text.vocabulary().size())
-                            .optEmbeddingSize(embedding).optHiddenSize(hidden).optLayers(layers)
-                            .optDropout(dropout).optTiedWeights(tied).build())
+                    .setModel(LstmLanguageModel.builder()
+                            .setVocabularySize(text.vocabulary().size())
+                            .optEmbeddingSize(embedding)
+                            .optHiddenSize(hidden)
+                            .optLayers(layers)
+                            .optDropout(dropout)
+                            .optTiedWeights(tied)
+                            .build())
                     .optObjective(chosen)
                     .optOptimizer(new OptimizerSettings(learningRate, 0f, 0f))
                     .optGradientClip(clip)
@@ -133,14 +162,20 @@ final class LanguageModelCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("data: %s%n", text);
-        out.printf("objective: %s, model %s, %d windows of %d x %d per epoch%n", chosen.name(), built.model(),
-                Math.min(maxSteps, train.size()), batchSize, bptt);
+        out.printf(
+                "objective: %s, model %s, %d windows of %d x %d per epoch%n",
+                chosen.name(), built.model(), Math.min(maxSteps, train.size()), batchSize, bptt);
         out.flush();
         try (SequenceLearner learner = built) {
             for (int e = 1; e <= epochs; e++) {
                 EpochResult result = learner.trainEpoch(train, maxSteps);
-                out.printf(Locale.ROOT, "epoch %d: train loss %.4f, validation perplexity %.2f, %.1f ms/step (median)%n",
-                        e, result.meanLoss(), learner.perplexity(valid), result.medianStepMillis());
+                out.printf(
+                        Locale.ROOT,
+                        "epoch %d: train loss %.4f, validation perplexity %.2f, %.1f ms/step (median)%n",
+                        e,
+                        result.meanLoss(),
+                        learner.perplexity(valid),
+                        result.medianStepMillis());
                 out.flush();
             }
         } catch (DivergedException e) {
@@ -152,8 +187,9 @@ final class LanguageModelCommand implements Runnable {
         EmbeddingPerturbation perturbed = switch (perturbation.toLowerCase(Locale.ROOT)) {
             case "gaussian" -> new EmbeddingNoise(sigma);
             case "word-dropout" -> new org.gentrain.text.WordDropout(wordDropout);
-            default -> throw new IllegalArgumentException(
-                    "--perturbation must be gaussian or word-dropout, was " + perturbation);
+            default ->
+                throw new IllegalArgumentException(
+                        "--perturbation must be gaussian or word-dropout, was " + perturbation);
         };
         MaxUp.Schedule chosenSchedule = switch (schedule.toLowerCase(Locale.ROOT)) {
             case "fast" -> MaxUp.Schedule.FAST;
@@ -162,8 +198,12 @@ final class LanguageModelCommand implements Runnable {
         };
         return switch (objective.toLowerCase(Locale.ROOT)) {
             case "erm" -> SequenceErm.plain();
-            case "maxup" -> SequenceMaxUp.builder().optCopies(copies).optPerturbation(perturbed)
-                    .optSchedule(chosenSchedule).build();
+            case "maxup" ->
+                SequenceMaxUp.builder()
+                        .optCopies(copies)
+                        .optPerturbation(perturbed)
+                        .optSchedule(chosenSchedule)
+                        .build();
             default -> throw new IllegalArgumentException("--objective must be erm or maxup, was " + objective);
         };
     }
@@ -174,8 +214,7 @@ final class LanguageModelCommand implements Runnable {
             return FoundingDocuments.corpus();
         }
         if (!name.equals("ptb") && !name.equals("wikitext-2")) {
-            throw new IllegalArgumentException(
-                    "--corpus must be founding-documents, ptb or wikitext-2, was " + corpus);
+            throw new IllegalArgumentException("--corpus must be founding-documents, ptb or wikitext-2, was " + corpus);
         }
         if (corpusFolder == null) {
             throw new IllegalArgumentException("--corpus " + name + " needs --corpus-folder");

@@ -11,21 +11,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gentrain models}: lists the models with their parameter counts for an input shape. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "List the models with their number of trainable parameters for an input shape and class count.")
 final class ModelsCommand implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input-shape", defaultValue = "3x32x32", paramLabel = "CxHxW",
+    @Option(
+            names = "--input-shape",
+            defaultValue = "3x32x32",
+            paramLabel = "CxHxW",
             description = "One example's shape. Default: ${DEFAULT-VALUE}.")
     String inputShape;
 
-    @Option(names = "--classes", defaultValue = "10", paramLabel = "K",
+    @Option(
+            names = "--classes",
+            defaultValue = "10",
+            paramLabel = "K",
             description = "Number of classes. Default: ${DEFAULT-VALUE}.")
     int classes;
 
-    @Parameters(arity = "0..*", paramLabel = "NAME",
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "NAME",
             description = "Models to list (any resnetD or wrn-D-K too). Default: the listed models.")
     List<String> names;
 
@@ -51,7 +62,8 @@ final class ModelsCommand implements Runnable {
         out.printf(Locale.ROOT, "%-16s %12s  %s%n", "name", "parameters", "description");
         for (String name : chosen) {
             long count = Models.parameterCount(name, shape, classes);
-            out.printf(Locale.ROOT, "%-16s %,12d  %s%n", name.toLowerCase(Locale.ROOT), count, Models.description(name));
+            out.printf(
+                    Locale.ROOT, "%-16s %,12d  %s%n", name.toLowerCase(Locale.ROOT), count, Models.description(name));
             out.flush();
         }
         out.println("Names: " + Models.allowedNames() + ".");

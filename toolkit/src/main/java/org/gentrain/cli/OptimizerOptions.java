@@ -19,18 +19,27 @@ import picocli.CommandLine.Option;
  */
 final class OptimizerOptions {
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|adam",
+    @Option(
+            names = "--optimizer",
+            defaultValue = "sgd",
+            paramLabel = "sgd|adam",
             description = "sgd: SGD with momentum (torch.optim.SGD); adam: Adam with L2 weight decay "
                     + "(torch.optim.Adam). Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SCHEDULE",
+    @Option(
+            names = "--schedule",
+            defaultValue = "constant",
+            paramLabel = "SCHEDULE",
             description = "Learning-rate schedule, set at each epoch's start: constant, step:E1,E2,...@FACTOR "
                     + "(e.g. step:100,150@0.1), cosine (to 0 over --epochs) or cosine:T, optionally after warmup:W+ "
                     + "(e.g. warmup:5+cosine). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
-    @Option(names = "--betas", split = ",", paramLabel = "B1,B2",
+    @Option(
+            names = "--betas",
+            split = ",",
+            paramLabel = "B1,B2",
             description = "Adam only: the moments' decay rates. Default: 0.9,0.999.")
     List<Float> betas;
 
@@ -44,8 +53,8 @@ final class OptimizerOptions {
      * @param epochs the run's length, for {@code cosine} without its own
      * @throws IllegalArgumentException in one line naming the option
      */
-    OptimizerSettings settings(float learningRate, float momentum, boolean momentumGiven, float weightDecay,
-            int epochs) {
+    OptimizerSettings settings(
+            float learningRate, float momentum, boolean momentumGiven, float weightDecay, int epochs) {
         OptimizerSettings.Kind kind;
         try {
             kind = OptimizerSettings.Kind.named(optimizer);
@@ -57,8 +66,8 @@ final class OptimizerOptions {
         try {
             if (kind == OptimizerSettings.Kind.SGD) {
                 if (betas != null || epsilon != null) {
-                    throw new IllegalArgumentException((betas != null ? "betas" : "eps")
-                            + " applies to --optimizer adam only");
+                    throw new IllegalArgumentException(
+                            (betas != null ? "betas" : "eps") + " applies to --optimizer adam only");
                 }
                 settings = OptimizerSettings.sgd(learningRate, momentum, weightDecay);
             } else {
@@ -68,17 +77,20 @@ final class OptimizerOptions {
                 if (betas != null && betas.size() != 2) {
                     throw new IllegalArgumentException("betas must be two numbers B1,B2, was " + betas);
                 }
-                settings = OptimizerSettings.adam(learningRate,
+                settings = OptimizerSettings.adam(
+                        learningRate,
                         betas == null ? OptimizerSettings.ADAM_BETA1 : betas.get(0),
                         betas == null ? OptimizerSettings.ADAM_BETA2 : betas.get(1),
-                        epsilon == null ? OptimizerSettings.ADAM_EPSILON : epsilon, weightDecay);
+                        epsilon == null ? OptimizerSettings.ADAM_EPSILON : epsilon,
+                        weightDecay);
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage()
-                    .replaceFirst("^learningRate", "lr")
-                    .replaceFirst("^weightDecay", "weight-decay")
-                    .replaceFirst("^beta([12])", "betas: beta$1")
-                    .replaceFirst("^epsilon", "eps"));
+            throw new IllegalArgumentException("--"
+                    + e.getMessage()
+                            .replaceFirst("^learningRate", "lr")
+                            .replaceFirst("^weightDecay", "weight-decay")
+                            .replaceFirst("^beta([12])", "betas: beta$1")
+                            .replaceFirst("^epsilon", "eps"));
         }
         return settings.withSchedule(parsed);
     }

@@ -10,7 +10,6 @@ import org.gentrain.ablation.Ablation;
 import org.gentrain.ablation.AblationResult;
 import org.gentrain.data.DataFormatException;
 import org.gentrain.data.DataSources;
-import org.gentrain.data.TrainTestSplit;
 import org.gentrain.protocol.Protocol;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,12 +17,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gentrain protocol list|run}: the papers' protocols as ablations. */
-@Command(name = "protocol", mixinStandardHelpOptions = true,
+@Command(
+        name = "protocol",
+        mixinStandardHelpOptions = true,
         description = "The papers' training protocols (model, data, optimiser, schedule, arms, reported figures).",
         subcommands = {ProtocolCommand.ListProtocols.class, ProtocolCommand.RunProtocol.class})
 final class ProtocolCommand implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -33,7 +35,8 @@ final class ProtocolCommand implements Runnable {
     /** {@code gentrain protocol list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the protocols.")
     static final class ListProtocols implements Runnable {
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
@@ -47,10 +50,14 @@ final class ProtocolCommand implements Runnable {
     }
 
     /** {@code gentrain protocol run NAME}. */
-    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Run a protocol as an ablation and print the paper's figures beside the measured ones.")
     static final class RunProtocol implements Runnable {
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The protocol (see 'gentrain protocol list').")
         String name;
@@ -70,13 +77,23 @@ final class ProtocolCommand implements Runnable {
         @Option(names = "--resume", description = "Continue an interrupted run in --out.")
         boolean resume;
 
-        @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Default: ${DEFAULT-VALUE}.")
+        @Option(
+                names = "--device",
+                defaultValue = "auto",
+                paramLabel = "auto|cpu|gpu",
+                description = "Default: ${DEFAULT-VALUE}.")
         String device;
 
-        @Option(names = "--data", paramLabel = "PATH", description = "The data set's folder (else the usual search order).")
+        @Option(
+                names = "--data",
+                paramLabel = "PATH",
+                description = "The data set's folder (else the usual search order).")
         Path data;
 
-        @Option(names = "--train-size", paramLabel = "N", description = "Use a class-balanced subset of N training images.")
+        @Option(
+                names = "--train-size",
+                paramLabel = "N",
+                description = "Use a class-balanced subset of N training images.")
         Integer trainSize;
 
         @Option(names = "--test-size", paramLabel = "N", description = "Use a class-balanced subset of N test images.")
@@ -96,8 +113,9 @@ final class ProtocolCommand implements Runnable {
                 try {
                     protocol.dataset().locate(Optional.ofNullable(data), DataSources.fromEnvironment());
                 } catch (DataFormatException e) {
-                    throw new IllegalArgumentException("protocol " + name + " needs " + protocol.dataset().displayName()
-                            + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "protocol " + name + " needs " + protocol.dataset().displayName() + ": " + e.getMessage(),
+                            e);
                 }
                 folder = out == null ? Path.of("results-" + name) : out;
                 long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
@@ -113,7 +131,8 @@ final class ProtocolCommand implements Runnable {
                         .output(folder)
                         .overwrite(overwrite)
                         .resume(resume)
-                        .dataSource(() -> chosen.dataset().load(Optional.ofNullable(data), DataSources.fromEnvironment()));
+                        .dataSource(
+                                () -> chosen.dataset().load(Optional.ofNullable(data), DataSources.fromEnvironment()));
                 if (trainSize != null) {
                     ablation.trainSize(trainSize);
                 }
@@ -131,14 +150,25 @@ final class ProtocolCommand implements Runnable {
             AblationResult result = ablation.run();
             writer.println();
             writer.println(result);
-            writer.printf(Locale.ROOT, "%-40s %12s %12s   (%s; %d epochs here, %d in the paper's protocol)%n", "arm",
-                    "paper", "measured", protocol.reportedMetric(), protocol.epochs(), Protocol.named(name).epochs());
+            writer.printf(
+                    Locale.ROOT,
+                    "%-40s %12s %12s   (%s; %d epochs here, %d in the paper's protocol)%n",
+                    "arm",
+                    "paper",
+                    "measured",
+                    protocol.reportedMetric(),
+                    protocol.epochs(),
+                    Protocol.named(name).epochs());
             for (int i = 0; i < result.summary().rowCount(); i++) {
                 String arm = result.summary().stringColumn("arm").get(i);
                 double accuracy = result.summary().doubleColumn("acc_mean").get(i);
                 Double paper = protocol.reported().get(arm);
-                writer.printf(Locale.ROOT, "%-40s %12s %12.2f%n", arm, paper == null ? "-" : String.format(Locale.ROOT,
-                        "%.2f", paper), protocol.asReported(accuracy));
+                writer.printf(
+                        Locale.ROOT,
+                        "%-40s %12s %12.2f%n",
+                        arm,
+                        paper == null ? "-" : String.format(Locale.ROOT, "%.2f", paper),
+                        protocol.asReported(accuracy));
             }
             if (!protocol.note().isEmpty()) {
                 writer.println("note: " + protocol.note());

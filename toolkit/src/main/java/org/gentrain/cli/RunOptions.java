@@ -11,11 +11,18 @@ import picocli.CommandLine.Option;
 /** The settings every training command shares: device, seed, batch, optimizer, technique knobs. */
 final class RunOptions {
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Where to train: a GPU where DJL sees one (auto), or the one named. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            paramLabel = "auto|cpu|gpu",
+            description =
+                    "Where to train: a GPU where DJL sees one (auto), or the one named. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation, data order and augmentation. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of initialisation, data order and augmentation. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
@@ -42,7 +49,9 @@ final class RunOptions {
     @Option(names = "--lambda", description = "Energy regularisers: the weight of the energy (default 1e-2).")
     Double lambda;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = "Any other technique setting, such as --set sigma=0.5 or --set dims=30.")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -63,9 +72,8 @@ final class RunOptions {
         try {
             return new OptimizerSettings(learningRate, momentum, weightDecay);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage()
-                    .replaceFirst("^learningRate", "lr")
-                    .replaceFirst("^weightDecay", "weight-decay"));
+            throw new IllegalArgumentException("--"
+                    + e.getMessage().replaceFirst("^learningRate", "lr").replaceFirst("^weightDecay", "weight-decay"));
         }
     }
 

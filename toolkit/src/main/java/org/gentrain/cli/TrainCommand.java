@@ -1,12 +1,10 @@
 package org.gentrain.cli;
 
 import ai.djl.Device;
-import ai.djl.nn.Block;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.gentrain.arms.Arm;
 import org.gentrain.arms.ArmRegistry;
 import org.gentrain.arms.ArmSpec;
@@ -25,43 +23,67 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gentrain train}: trains one model with one recipe and prints its test accuracy. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train a model on Fashion-MNIST (or --dataset mnist|cifar10|cifar100) with one objective, any "
                 + "regularisers and transforms, an optimizer (sgd or adam) and a learning-rate schedule; print the "
                 + "test accuracy after every epoch.")
 final class TrainCommand implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--objective", defaultValue = "erm",
+    @Option(
+            names = "--objective",
+            defaultValue = "erm",
             description = "The objective, or a whole arm such as maxup-cutout+mhe@copies=8 (the grammar of ablate "
                     + "and bench). Default: ${DEFAULT-VALUE}. See 'gentrain arms'.")
     String objective;
 
-    @Option(names = "--regularize", split = ",", paramLabel = "NAME", description = "Regularisers, such as mhe or comhe-rp.")
+    @Option(
+            names = "--regularize",
+            split = ",",
+            paramLabel = "NAME",
+            description = "Regularisers, such as mhe or comhe-rp.")
     List<String> regularizers = new ArrayList<>();
 
-    @Option(names = "--transform", split = ",", paramLabel = "NAME", description = "Model transforms, such as opt-cayley.")
+    @Option(
+            names = "--transform",
+            split = ",",
+            paramLabel = "NAME",
+            description = "Model transforms, such as opt-cayley.")
     List<String> transforms = new ArrayList<>();
 
-    @Option(names = "--model", defaultValue = "smallcnn", paramLabel = "NAME",
-            description = "The model (see 'gentrain models'): smallcnn, mlp, preact-resnet18, resnet20, wrn-16-4, vgg9, ... "
-                    + "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--model",
+            defaultValue = "smallcnn",
+            paramLabel = "NAME",
+            description =
+                    "The model (see 'gentrain models'): smallcnn, mlp, preact-resnet18, resnet20, wrn-16-4, vgg9, ... "
+                            + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--epochs", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--train-augmentation", defaultValue = "none", paramLabel = "none|crop-flip:P",
+    @Option(
+            names = "--train-augmentation",
+            defaultValue = "none",
+            paramLabel = "none|crop-flip:P",
             description = "Augment every training batch (never evaluation): crop-flip:P pads P pixels, crops at a "
                     + "random offset and flips half the images (crop-flip:4 for CIFAR). Default: ${DEFAULT-VALUE}.")
     String trainAugmentation;
 
-    @Mixin RunOptions run;
+    @Mixin
+    RunOptions run;
 
-    @Mixin OptimizerOptions optimizerOptions;
+    @Mixin
+    OptimizerOptions optimizerOptions;
 
-    @Mixin DataOptions dataOptions;
+    @Mixin
+    DataOptions dataOptions;
 
     @Override
     public void run() {
@@ -75,8 +97,12 @@ final class TrainCommand implements Runnable {
                 throw new IllegalArgumentException("--epochs must be >= 1, was " + epochs);
             }
             run.validate();
-            optimizer = optimizerOptions.settings(run.learningRate, run.momentum,
-                    spec.commandLine().getParseResult().hasMatchedOption("--momentum"), run.weightDecay, epochs);
+            optimizer = optimizerOptions.settings(
+                    run.learningRate,
+                    run.momentum,
+                    spec.commandLine().getParseResult().hasMatchedOption("--momentum"),
+                    run.weightDecay,
+                    epochs);
             augmentation = trainAugmentation(trainAugmentation);
             dataOptions.validate();
             Models.description(model);
@@ -94,7 +120,8 @@ final class TrainCommand implements Runnable {
         Learner built;
         try {
             Learner.Builder builder = Learner.builder()
-                    .setModel(Models.create(model, data.train().imageShape(), data.train().numClasses()))
+                    .setModel(Models.create(
+                            model, data.train().imageShape(), data.train().numClasses()))
                     .setInputShape(data.train().imageShape())
                     .optRecipe(recipe)
                     .optOptimizer(optimizer)
@@ -109,22 +136,29 @@ final class TrainCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        out.printf("data: %s (%d train, %d test images)%n", data.source(), data.train().size(), data.test().size());
+        out.printf(
+                "data: %s (%d train, %d test images)%n",
+                data.source(), data.train().size(), data.test().size());
         out.printf("arm: %s, model %s, device %s, seed %d%n", arm.label(), model, device, run.seed);
-        out.printf("optimizer: %s, batch %d, train augmentation %s%n", optimizer.describe(), run.batchSize,
-                augmentation == null ? "none" : augmentation.describe());
+        out.printf(
+                "optimizer: %s, batch %d, train augmentation %s%n",
+                optimizer.describe(), run.batchSize, augmentation == null ? "none" : augmentation.describe());
         out.flush();
         try (Learner learner = built) {
             for (int e = 1; e <= epochs; e++) {
                 EpochResult result = learner.trainEpoch(data.train());
                 double accuracy = learner.evaluate(data.test());
-                out.printf(Locale.ROOT, "epoch %d: train loss %.4f, test accuracy %.4f, %.1f ms/step%n",
-                        e, result.meanLoss(), accuracy, result.medianStepMillis());
+                out.printf(
+                        Locale.ROOT,
+                        "epoch %d: train loss %.4f, test accuracy %.4f, %.1f ms/step%n",
+                        e,
+                        result.meanLoss(),
+                        accuracy,
+                        result.medianStepMillis());
                 out.flush();
             }
         } catch (DivergedException e) {
-            throw new RunFailure(recipe.name() + " diverged: " + e.getMessage()
-                    + " (try a smaller --lr)", e);
+            throw new RunFailure(recipe.name() + " diverged: " + e.getMessage() + " (try a smaller --lr)", e);
         }
     }
 

@@ -53,7 +53,9 @@ final class AlternatingComplementSteps {
     /** The two steps on the step's batch; returns the primary loss (or a non-finite complement value). */
     NDArray step(StepContext step) {
         NDArray primaryValue = step.descend(() -> primaryLoss(step.forward(step.data()), step.labels()));
-        NDArray complementValue = step.descend(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER, false,
+        NDArray complementValue = step.descend(
+                ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER,
+                false,
                 () -> complement.evaluate(new NDList(step.labels()), new NDList(step.forward(step.data()))));
         return ComplementObjectiveTraining.reported(primaryValue, complementValue);
     }

@@ -75,7 +75,8 @@ public final class ComplementObjectiveTraining implements Objective {
         return step.descend(() -> {
             NDArray logits = step.forward(step.data());
             NDArray weight = Constants.like(logits, gamma);
-            return alternating.primaryLoss(logits, step.labels())
+            return alternating
+                    .primaryLoss(logits, step.labels())
                     .add(complement.mean(logits, step.labels()).mul(weight));
         });
     }
@@ -85,7 +86,8 @@ public final class ComplementObjectiveTraining implements Objective {
      * Chosen on the device, so that the learner's one read of the loss is the step's only sync.
      */
     static NDArray reported(NDArray primary, NDArray complement) {
-        NDArray complementFinite = complement.isNaN().logicalOr(complement.isInfinite()).logicalNot();
+        NDArray complementFinite =
+                complement.isNaN().logicalOr(complement.isInfinite()).logicalNot();
         return NDArrays.where(complementFinite, primary, complement);
     }
 

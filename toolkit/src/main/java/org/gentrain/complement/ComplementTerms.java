@@ -56,10 +56,12 @@ final class ComplementTerms {
         NDArray others = truth.onesLike().sub(truth);
         NDArray trueProbability = probabilities.mul(truth).sum(new int[] {1});
         NDArray complementMass = probabilities.mul(others).sum(new int[] {1}, true);
-        NDArray complement =
-                probabilities.div(complementMass.add(Constants.like(logits, MASS_EPSILON))).mul(others);
-        NDArray negativeEntropy =
-                complement.mul(complement.add(Constants.like(logits, LOG_EPSILON)).log()).sum(new int[] {1});
+        NDArray complement = probabilities
+                .div(complementMass.add(Constants.like(logits, MASS_EPSILON)))
+                .mul(others);
+        NDArray negativeEntropy = complement
+                .mul(complement.add(Constants.like(logits, LOG_EPSILON)).log())
+                .sum(new int[] {1});
         return new ComplementTerms(trueProbability, negativeEntropy, classes);
     }
 
@@ -71,23 +73,21 @@ final class ComplementTerms {
         Shape logitShape = logits.getShape();
         Shape labelShape = labels.getShape();
         if (logitShape.dimension() != 2 || logitShape.get(1) < 2) {
-            throw new IllegalArgumentException(
-                    "logits must have shape (N, K) with K >= 2 classes, was "
-                            + logitShape
-                            + " (labels "
-                            + labelShape
-                            + ")");
+            throw new IllegalArgumentException("logits must have shape (N, K) with K >= 2 classes, was "
+                    + logitShape
+                    + " (labels "
+                    + labelShape
+                    + ")");
         }
         long rows = logitShape.get(0);
         long classes = logitShape.get(1);
         if (labelShape.dimension() != 1 || labelShape.get(0) != rows) {
-            throw new IllegalArgumentException(
-                    "labels must have shape ("
-                            + rows
-                            + ") to match logits of shape "
-                            + logitShape
-                            + ", was "
-                            + labelShape);
+            throw new IllegalArgumentException("labels must have shape ("
+                    + rows
+                    + ") to match logits of shape "
+                    + logitShape
+                    + ", was "
+                    + labelShape);
         }
         NDArray classIndex = labels.toType(DataType.INT64, false);
         if (rows > 0) {
@@ -96,15 +96,14 @@ final class ComplementTerms {
             long min = range[0];
             long max = range[1];
             if (min < 0 || max >= classes) {
-                throw new IllegalArgumentException(
-                        "labels must be in [0, "
-                                + classes
-                                + ") for logits of shape "
-                                + logitShape
-                                + ", labels of shape "
-                                + labelShape
-                                + " hold "
-                                + (min < 0 ? min : max));
+                throw new IllegalArgumentException("labels must be in [0, "
+                        + classes
+                        + ") for logits of shape "
+                        + logitShape
+                        + ", labels of shape "
+                        + labelShape
+                        + " hold "
+                        + (min < 0 ? min : max));
             }
         }
         return classIndex;

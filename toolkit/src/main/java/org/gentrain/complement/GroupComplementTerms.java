@@ -51,7 +51,9 @@ final class GroupComplementTerms {
                 sameGroup[a * classes + b] = groups.groupOf(a) == groups.groupOf(b) ? 1f : 0f;
             }
         }
-        NDArray same = logits.getManager().create(sameGroup, new Shape(classes, classes)).toType(type, false);
+        NDArray same = logits.getManager()
+                .create(sameGroup, new Shape(classes, classes))
+                .toType(type, false);
         NDArray truth = classIndex.oneHot(classes).toType(type, false);
         return new GroupComplementTerms(truth.dot(same), truth, classes);
     }

@@ -64,12 +64,10 @@ public class GuidedComplementEntropy extends Loss {
      */
     public NDArray perExample(NDArray logits, NDArray labels) {
         ComplementTerms terms = ComplementTerms.of(logits, labels);
-        NDArray guide =
-                terms.trueProbability
-                        .add(Constants.like(logits, ComplementTerms.MASS_EPSILON))
-                        .pow(Constants.like(logits, alpha));
-        return guide.mul(terms.negativeEntropy)
-                .div(Constants.like(logits, Math.log(terms.classes)));
+        NDArray guide = terms.trueProbability
+                .add(Constants.like(logits, ComplementTerms.MASS_EPSILON))
+                .pow(Constants.like(logits, alpha));
+        return guide.mul(terms.negativeEntropy).div(Constants.like(logits, Math.log(terms.classes)));
     }
 
     /** The batch mean of {@link #perExample}, a scalar. */

@@ -60,7 +60,8 @@ public class InnerComplementEntropy extends Loss {
     public NDArray perExample(NDArray logits, NDArray labels) {
         GroupComplementTerms terms = GroupComplementTerms.of(logits, labels, groups);
         NDArray member = terms.member;
-        NDArray largest = logits.stopGradient().mul(member)
+        NDArray largest = logits.stopGradient()
+                .mul(member)
                 .add(member.onesLike().sub(member).mul(logits.stopGradient().min()))
                 .max(new int[] {1}, true);
         // (z - max) * member is 0 outside the group, so no logit outside it is exponentiated.

@@ -56,7 +56,8 @@ public class OuterComplementEntropy extends Loss {
     public NDArray perExample(NDArray logits, NDArray labels) {
         GroupComplementTerms terms = GroupComplementTerms.of(logits, labels, groups);
         NDArray probabilities = logits.logSoftmax(1).exp();
-        NDArray r = GroupComplementTerms.renormalised(probabilities, terms.member.onesLike().sub(terms.member));
+        NDArray r = GroupComplementTerms.renormalised(
+                probabilities, terms.member.onesLike().sub(terms.member));
         return GroupComplementTerms.clampedNegativeEntropy(r).div(Constants.like(logits, terms.classes));
     }
 

@@ -21,19 +21,19 @@ import java.util.Optional;
 public final class Cifar10 {
 
     /** The training batches. */
-    public static final List<String> TRAIN_FILES = List.of(
-            "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    public static final List<String> TRAIN_FILES =
+            List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
 
     /** The test batch. */
     public static final String TEST_FILE = "test_batch.bin";
 
     /** Red, green and blue normalisation, from the training set's channel statistics. */
-    public static final List<Normalization> NORMALIZATION = Normalization.perChannel(
-            new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
+    public static final List<Normalization> NORMALIZATION =
+            Normalization.perChannel(new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
 
     /** The ten class names, by label. */
-    public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
-            "frog", "horse", "ship", "truck");
+    public static final List<String> CLASSES =
+            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     private final DataSources sources;
 
@@ -61,7 +61,8 @@ public final class Cifar10 {
         }
         return new TrainTestSplit(
                 Cifar10Reader.read(train, 10, NORMALIZATION, source.description()),
-                Cifar10Reader.read(List.of(source.folder().resolve(TEST_FILE)), 10, NORMALIZATION, source.description()),
+                Cifar10Reader.read(
+                        List.of(source.folder().resolve(TEST_FILE)), 10, NORMALIZATION, source.description()),
                 source.description());
     }
 

@@ -33,8 +33,8 @@ public final class Cifar100 {
     public static final String FINE_NAMES_FILE = "fine_label_names.txt", COARSE_NAMES_FILE = "coarse_label_names.txt";
 
     /** Red, green and blue normalisation, from the training set's channel statistics. */
-    public static final List<Normalization> NORMALIZATION = Normalization.perChannel(
-            new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f});
+    public static final List<Normalization> NORMALIZATION =
+            Normalization.perChannel(new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f});
 
     /**
      * Both sets with their coarse labels, and the fine-to-coarse mapping they agree on.

@@ -39,14 +39,23 @@ public final class Cifar100Reader {
         if (perChannel.size() != CifarBinaryReader.CHANNELS) {
             throw new IllegalArgumentException("perChannel must hold 3 normalisations, was " + perChannel.size());
         }
-        CifarBinaryReader.Records records = CifarBinaryReader.read(files, "CIFAR-100 binary",
-                List.of("coarse label", "fine label"), new int[] {COARSE_CLASSES, FINE_CLASSES});
+        CifarBinaryReader.Records records =
+                CifarBinaryReader.read(files, "CIFAR-100 binary", List.of("coarse label", "fine label"), new int[] {
+                    COARSE_CLASSES, FINE_CLASSES
+                });
         int[] coarse = records.labels()[0];
         int[] fine = records.labels()[1];
         String where = files.size() == 1 ? files.get(0).toString() : files.toString();
         int[] coarseOfFine = Cifar100Set.coarseOfFine(fine, coarse, where);
-        ImageSet images = ImageSet.ofBytes(records.pixels(), fine, CifarBinaryReader.CHANNELS, CifarBinaryReader.SIZE,
-                CifarBinaryReader.SIZE, FINE_CLASSES, perChannel, source);
+        ImageSet images = ImageSet.ofBytes(
+                records.pixels(),
+                fine,
+                CifarBinaryReader.CHANNELS,
+                CifarBinaryReader.SIZE,
+                CifarBinaryReader.SIZE,
+                FINE_CLASSES,
+                perChannel,
+                source);
         return new Cifar100Set(images, coarse, coarseOfFine);
     }
 }

@@ -18,12 +18,12 @@ public record Cifar100Set(ImageSet images, int[] coarseLabels, int[] coarseOfFin
     /** Checks the sizes. */
     public Cifar100Set {
         if (coarseLabels.length != images.size()) {
-            throw new IllegalArgumentException("coarseLabels must hold one label per image (" + images.size()
-                    + "), was " + coarseLabels.length);
+            throw new IllegalArgumentException(
+                    "coarseLabels must hold one label per image (" + images.size() + "), was " + coarseLabels.length);
         }
         if (coarseOfFineClasses.length != Cifar100Reader.FINE_CLASSES) {
-            throw new IllegalArgumentException("coarseOfFineClasses must hold 100 entries, was "
-                    + coarseOfFineClasses.length);
+            throw new IllegalArgumentException(
+                    "coarseOfFineClasses must hold 100 entries, was " + coarseOfFineClasses.length);
         }
     }
 
@@ -51,8 +51,10 @@ public record Cifar100Set(ImageSet images, int[] coarseLabels, int[] coarseOfFin
             if (known == -1) {
                 mapping[fine[i]] = coarse[i];
             } else if (known != coarse[i]) {
-                throw new DataFormatException(where, "fine label " + fine[i] + " of record " + i
-                        + " has coarse label " + coarse[i] + ", earlier records of that class have " + known);
+                throw new DataFormatException(
+                        where,
+                        "fine label " + fine[i] + " of record " + i + " has coarse label " + coarse[i]
+                                + ", earlier records of that class have " + known);
             }
         }
         return mapping;
@@ -70,8 +72,10 @@ public record Cifar100Set(ImageSet images, int[] coarseLabels, int[] coarseOfFin
             if (mapping[f] == -1) {
                 mapping[f] = other[f];
             } else if (other[f] != -1 && other[f] != mapping[f]) {
-                throw new DataFormatException(where, "fine label " + f + " has coarse label " + mapping[f]
-                        + " in the training set and " + other[f] + " in the test set");
+                throw new DataFormatException(
+                        where,
+                        "fine label " + f + " has coarse label " + mapping[f] + " in the training set and " + other[f]
+                                + " in the test set");
             }
         }
         return mapping;
@@ -79,7 +83,8 @@ public record Cifar100Set(ImageSet images, int[] coarseLabels, int[] coarseOfFin
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Cifar100Set that && images == that.images
+        return other instanceof Cifar100Set that
+                && images == that.images
                 && Arrays.equals(coarseLabels, that.coarseLabels)
                 && Arrays.equals(coarseOfFineClasses, that.coarseOfFineClasses);
     }

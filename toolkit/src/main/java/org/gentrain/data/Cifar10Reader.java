@@ -41,7 +41,7 @@ public final class Cifar10Reader {
         }
         CifarBinaryReader.Records records =
                 CifarBinaryReader.read(files, "CIFAR-10 binary", List.of("label"), new int[] {classes});
-        return ImageSet.ofBytes(records.pixels(), records.labels()[0], CHANNELS, SIZE, SIZE, classes, perChannel,
-                source);
+        return ImageSet.ofBytes(
+                records.pixels(), records.labels()[0], CHANNELS, SIZE, SIZE, classes, perChannel, source);
     }
 }

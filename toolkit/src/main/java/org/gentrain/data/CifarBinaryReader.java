@@ -63,8 +63,10 @@ final class CifarBinaryReader {
                 for (int k = 0; k < labelBytes; k++) {
                     int label = bytes[offset + k] & 0xff;
                     if (label >= classes[k]) {
-                        throw new DataFormatException(files.get(f).toString(), labelNames.get(k) + " " + label
-                                + " of record " + r + " is outside [0, " + classes[k] + ")");
+                        throw new DataFormatException(
+                                files.get(f).toString(),
+                                labelNames.get(k) + " " + label + " of record " + r + " is outside [0, " + classes[k]
+                                        + ")");
                     }
                     labels[k][image] = label;
                 }
@@ -79,9 +81,11 @@ final class CifarBinaryReader {
             throw new DataFormatException(file, "empty: no " + record + "-byte records");
         }
         if (bytes.length % record != 0) {
-            throw new DataFormatException(file, "truncated or not " + format + ": " + bytes.length
-                    + " bytes is not a whole number of " + record + "-byte records (" + bytes.length / record
-                    + " records and " + bytes.length % record + " bytes left over)");
+            throw new DataFormatException(
+                    file,
+                    "truncated or not " + format + ": " + bytes.length
+                            + " bytes is not a whole number of " + record + "-byte records (" + bytes.length / record
+                            + " records and " + bytes.length % record + " bytes left over)");
         }
         return bytes.length / record;
     }

@@ -102,16 +102,17 @@ public final class DataSources {
             Path folder = given.get();
             List<String> missing = layout.missing(folder);
             if (!missing.isEmpty()) {
-                throw new DataFormatException(folder.toString(),
-                        "not a " + displayName + " folder: missing " + String.join(", ", missing));
+                throw new DataFormatException(
+                        folder.toString(), "not a " + displayName + " folder: missing " + String.join(", ", missing));
             }
             return new Source(Kind.GIVEN, folder, "folder " + folder);
         }
         List<String> looked = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
         Path dataFolder = dataRoot().resolve(name);
-        String dataLabel = (env.containsKey(DATA_ENV) && !env.get(DATA_ENV).isBlank()
-                ? "$" + DATA_ENV : "~/.gentrain/data") + "/" + name;
+        String dataLabel =
+                (env.containsKey(DATA_ENV) && !env.get(DATA_ENV).isBlank() ? "$" + DATA_ENV : "~/.gentrain/data") + "/"
+                        + name;
         List<Path> candidates = new ArrayList<>();
         candidates.add(dataFolder);
         for (Path root : systemRoots) {
@@ -126,16 +127,18 @@ public final class DataSources {
             List<String> missing = layout.missing(folder);
             if (missing.isEmpty()) {
                 String description = i == 0 ? dataLabel + " (" + folder + ")" : "system package (" + folder + ")";
-                return new Source(i == 0 ? Kind.DATA_FOLDER : Kind.SYSTEM_PACKAGE, folder,
-                        description + ignored(incomplete));
+                return new Source(
+                        i == 0 ? Kind.DATA_FOLDER : Kind.SYSTEM_PACKAGE, folder, description + ignored(incomplete));
             }
             incomplete.add(folder + " (missing " + String.join(", ", missing) + ")");
         }
         if (hasEmbedded) {
             return new Source(Kind.EMBEDDED, null, "embedded default subset" + ignored(incomplete));
         }
-        throw new DataFormatException(displayName, "not found; looked in " + String.join(", ", looked)
-                + " (run data-scripts/" + name + ".sh, or give a folder with --data)");
+        throw new DataFormatException(
+                displayName,
+                "not found; looked in " + String.join(", ", looked) + " (run data-scripts/" + name
+                        + ".sh, or give a folder with --data)");
     }
 
     private static String ignored(List<String> incomplete) {

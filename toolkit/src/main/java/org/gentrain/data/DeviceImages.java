@@ -39,7 +39,8 @@ public final class DeviceImages implements AutoCloseable {
                 offsets[c] = c * 256L;
             }
             table = NativeCopy.floats(manager, flat, new Shape(channels * 256L));
-            channelOffsets = manager.create(offsets, new Shape(1, channels, 1, 1)).toDevice(manager.getDevice(), false);
+            channelOffsets =
+                    manager.create(offsets, new Shape(1, channels, 1, 1)).toDevice(manager.getDevice(), false);
         } else {
             images = NativeCopy.floats(manager, set.floatPixels(), shape);
             table = null;

@@ -20,8 +20,8 @@ public final class FashionMnist {
     public static final String EMBEDDED_RESOURCE = "/org/gentrain/data/fashion-mnist-default";
 
     /** The ten class names, by label. */
-    public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASSES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     private FashionMnist() {}
 
@@ -32,8 +32,8 @@ public final class FashionMnist {
 
     /** The data set as found from the given sources. */
     public static IdxDataset dataset(DataSources sources) {
-        return new IdxDataset("fashion-mnist", "Fashion-MNIST", Normalization.FASHION_MNIST, EMBEDDED_RESOURCE,
-                sources);
+        return new IdxDataset(
+                "fashion-mnist", "Fashion-MNIST", Normalization.FASHION_MNIST, EMBEDDED_RESOURCE, sources);
     }
 
     /** Loads from the given folder, or else the first source that has the data. */

@@ -42,7 +42,11 @@ public final class IdxDataset {
      * @param embeddedResource the class-path folder of an embedded subset, or {@code null}
      * @param sources where to look for the data set
      */
-    public IdxDataset(String name, String displayName, Normalization normalization, String embeddedResource,
+    public IdxDataset(
+            String name,
+            String displayName,
+            Normalization normalization,
+            String embeddedResource,
             DataSources sources) {
         this.name = name;
         this.displayName = displayName;
@@ -90,7 +94,8 @@ public final class IdxDataset {
             String resource = embeddedResource + "/" + FILES.get(i);
             try (InputStream in = IdxDataset.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new DataFormatException(resource, "missing from the class path (is the toolkit jar complete?)");
+                    throw new DataFormatException(
+                            resource, "missing from the class path (is the toolkit jar complete?)");
                 }
                 files[i] = IdxReader.decompress(resource, in.readAllBytes());
             } catch (IOException e) {
@@ -104,10 +109,10 @@ public final class IdxDataset {
     }
 
     private TrainTestSplit fromFolder(Path folder, String source) {
-        ImageSet train = IdxReader.read(file(folder, FILES.get(0)), file(folder, FILES.get(1)), 10, normalization,
-                source);
-        ImageSet test = IdxReader.read(file(folder, FILES.get(2)), file(folder, FILES.get(3)), 10, normalization,
-                source);
+        ImageSet train =
+                IdxReader.read(file(folder, FILES.get(0)), file(folder, FILES.get(1)), 10, normalization, source);
+        ImageSet test =
+                IdxReader.read(file(folder, FILES.get(2)), file(folder, FILES.get(3)), 10, normalization, source);
         return new TrainTestSplit(train, test, source);
     }
 

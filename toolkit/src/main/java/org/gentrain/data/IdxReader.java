@@ -37,10 +37,8 @@ public final class IdxReader {
      * @param normalization how to normalise the pixels
      * @param source the description the set carries
      */
-    public static ImageSet read(
-            Path images, Path labels, int classes, Normalization normalization, String source) {
-        return read(images.toString(), bytes(images), labels.toString(), bytes(labels), classes, normalization,
-                source);
+    public static ImageSet read(Path images, Path labels, int classes, Normalization normalization, String source) {
+        return read(images.toString(), bytes(images), labels.toString(), bytes(labels), classes, normalization, source);
     }
 
     /**
@@ -51,24 +49,34 @@ public final class IdxReader {
      * @param labels the labels file's name, for messages
      * @param labelBytes its content
      */
-    public static ImageSet read(String images, byte[] imageBytes, String labels, byte[] labelBytes, int classes,
-            Normalization normalization, String source) {
+    public static ImageSet read(
+            String images,
+            byte[] imageBytes,
+            String labels,
+            byte[] labelBytes,
+            int classes,
+            Normalization normalization,
+            String source) {
         int count = header(images, imageBytes, IMAGES_MAGIC, "images");
         int rows = readInt(imageBytes, 8);
         int cols = readInt(imageBytes, 12);
         long expected = 16L + (long) count * rows * cols;
         if (imageBytes.length < expected) {
-            throw new DataFormatException(images, "truncated: the header promises " + count + " images of "
-                    + rows + " x " + cols + " (" + expected + " bytes), the file has " + imageBytes.length + " bytes");
+            throw new DataFormatException(
+                    images,
+                    "truncated: the header promises " + count + " images of " + rows + " x " + cols + " (" + expected
+                            + " bytes), the file has " + imageBytes.length + " bytes");
         }
         int labelCount = header(labels, labelBytes, LABELS_MAGIC, "labels");
         if (labelBytes.length < 8L + labelCount) {
-            throw new DataFormatException(labels, "truncated: the header promises " + labelCount
-                    + " labels (" + (8L + labelCount) + " bytes), the file has " + labelBytes.length + " bytes");
+            throw new DataFormatException(
+                    labels,
+                    "truncated: the header promises " + labelCount + " labels (" + (8L + labelCount)
+                            + " bytes), the file has " + labelBytes.length + " bytes");
         }
         if (labelCount != count) {
-            throw new DataFormatException(labels, "holds " + labelCount + " labels but "
-                    + images + " holds " + count + " images");
+            throw new DataFormatException(
+                    labels, "holds " + labelCount + " labels but " + images + " holds " + count + " images");
         }
         int pixels = count * rows * cols;
         byte[] values = java.util.Arrays.copyOfRange(imageBytes, 16, 16 + pixels);
@@ -76,8 +84,8 @@ public final class IdxReader {
         for (int i = 0; i < count; i++) {
             int label = labelBytes[8 + i] & 0xff;
             if (label >= classes) {
-                throw new DataFormatException(labels,
-                        "label " + label + " at index " + i + " is outside [0, " + classes + ")");
+                throw new DataFormatException(
+                        labels, "label " + label + " at index " + i + " is outside [0, " + classes + ")");
             }
             labelValues[i] = label;
         }
@@ -87,13 +95,13 @@ public final class IdxReader {
     private static int header(String file, byte[] bytes, int magic, String kind) {
         int headerSize = magic == IMAGES_MAGIC ? 16 : 8;
         if (bytes.length < headerSize) {
-            throw new DataFormatException(file,
-                    "truncated: " + bytes.length + " bytes, shorter than the " + headerSize + "-byte IDX header");
+            throw new DataFormatException(
+                    file, "truncated: " + bytes.length + " bytes, shorter than the " + headerSize + "-byte IDX header");
         }
         int found = readInt(bytes, 0);
         if (found != magic) {
-            throw new DataFormatException(file, String.format(
-                    "wrong magic number 0x%08x, expected 0x%08x (%s)", found, magic, kind));
+            throw new DataFormatException(
+                    file, String.format("wrong magic number 0x%08x, expected 0x%08x (%s)", found, magic, kind));
         }
         int count = readInt(bytes, 4);
         if (count < 0) {
@@ -126,7 +134,9 @@ public final class IdxReader {
     }
 
     private static int readInt(byte[] bytes, int offset) {
-        return ((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16)
-                | ((bytes[offset + 2] & 0xff) << 8) | (bytes[offset + 3] & 0xff);
+        return ((bytes[offset] & 0xff) << 24)
+                | ((bytes[offset + 1] & 0xff) << 16)
+                | ((bytes[offset + 2] & 0xff) << 8)
+                | (bytes[offset + 3] & 0xff);
     }
 }

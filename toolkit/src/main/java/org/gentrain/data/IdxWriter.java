@@ -16,7 +16,8 @@ public final class IdxWriter {
     /** Writes {@code count} images of {@code rows x cols} unsigned bytes. */
     public static void writeImages(Path file, byte[] pixels, int count, int rows, int cols) throws IOException {
         if (pixels.length != count * rows * cols) {
-            throw new IllegalArgumentException("pixels must hold " + count * rows * cols + " bytes, was " + pixels.length);
+            throw new IllegalArgumentException(
+                    "pixels must hold " + count * rows * cols + " bytes, was " + pixels.length);
         }
         write(file, IdxReader.IMAGES_MAGIC, new int[] {count, rows, cols}, pixels);
     }

@@ -46,16 +46,8 @@ public final class ImageSet {
      * @param numClasses the number of classes
      * @param source a human-readable description of where the data came from
      */
-    public ImageSet(
-            float[] pixels,
-            int[] labels,
-            int channels,
-            int height,
-            int width,
-            int numClasses,
-            String source) {
-        this(Objects.requireNonNull(pixels, "pixels"), null, null, labels, channels, height, width, numClasses,
-                source);
+    public ImageSet(float[] pixels, int[] labels, int channels, int height, int width, int numClasses, String source) {
+        this(Objects.requireNonNull(pixels, "pixels"), null, null, labels, channels, height, width, numClasses, source);
     }
 
     /**
@@ -76,11 +68,19 @@ public final class ImageSet {
             List<Normalization> perChannel,
             String source) {
         if (perChannel.size() != 1 && perChannel.size() != channels) {
-            throw new IllegalArgumentException("perChannel must hold 1 or " + channels + " normalisations, was "
-                    + perChannel.size());
+            throw new IllegalArgumentException(
+                    "perChannel must hold 1 or " + channels + " normalisations, was " + perChannel.size());
         }
-        return new ImageSet(null, Objects.requireNonNull(pixels, "pixels"), List.copyOf(perChannel), labels,
-                channels, height, width, numClasses, source);
+        return new ImageSet(
+                null,
+                Objects.requireNonNull(pixels, "pixels"),
+                List.copyOf(perChannel),
+                labels,
+                channels,
+                height,
+                width,
+                numClasses,
+                source);
     }
 
     private ImageSet(
@@ -96,17 +96,16 @@ public final class ImageSet {
         long per = (long) channels * height * width;
         int length = pixels != null ? pixels.length : raw.length;
         if (per <= 0 || length != labels.length * per) {
-            throw new IllegalArgumentException(
-                    "pixels must hold labels.length * "
-                            + channels
-                            + " * "
-                            + height
-                            + " * "
-                            + width
-                            + " = "
-                            + labels.length * per
-                            + " values, was "
-                            + length);
+            throw new IllegalArgumentException("pixels must hold labels.length * "
+                    + channels
+                    + " * "
+                    + height
+                    + " * "
+                    + width
+                    + " = "
+                    + labels.length * per
+                    + " values, was "
+                    + length);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {

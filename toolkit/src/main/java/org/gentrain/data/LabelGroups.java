@@ -61,9 +61,8 @@ public final class LabelGroups {
      */
     public static LabelGroups ofCoarseLabels(int[] coarseOfFine, List<String> groupNames) {
         if (coarseOfFine == null || coarseOfFine.length < 2) {
-            throw new IllegalArgumentException(
-                    "label groups must map at least 2 classes, was "
-                            + (coarseOfFine == null ? "none" : coarseOfFine.length));
+            throw new IllegalArgumentException("label groups must map at least 2 classes, was "
+                    + (coarseOfFine == null ? "none" : coarseOfFine.length));
         }
         int groups = 0;
         for (int c = 0; c < coarseOfFine.length; c++) {
@@ -79,9 +78,8 @@ public final class LabelGroups {
         }
         for (int g = 0; g < groups; g++) {
             if (sizes[g] == 0) {
-                throw new IllegalArgumentException(
-                        "label groups: group " + g + " holds no class (groups must be numbered 0.." + (groups - 1)
-                                + " without gaps)");
+                throw new IllegalArgumentException("label groups: group " + g
+                        + " holds no class (groups must be numbered 0.." + (groups - 1) + " without gaps)");
             }
         }
         List<String> names = new ArrayList<>();
@@ -152,9 +150,8 @@ public final class LabelGroups {
         for (int g = 0; g < groups.size(); g++) {
             for (int c : groups.get(g)) {
                 if (groupOf[c] >= 0) {
-                    throw new IllegalArgumentException(
-                            "groups: class " + c + " is in group " + groupOf[c] + " and group " + g
-                                    + ", each class must be in exactly one");
+                    throw new IllegalArgumentException("groups: class " + c + " is in group " + groupOf[c]
+                            + " and group " + g + ", each class must be in exactly one");
                 }
                 groupOf[c] = g;
             }

@@ -44,7 +44,8 @@ final class NativeCopy {
 
     /** A float32 array of {@code shape} holding {@code values}, owned by {@code manager}. */
     static NDArray floats(NDManager manager, float[] values, Shape shape) {
-        ByteBuffer staging = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer staging =
+                ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
         staging.asFloatBuffer().put(values);
         return ownedCopy(manager, staging, shape, DataType.FLOAT32);
     }
@@ -58,7 +59,8 @@ final class NativeCopy {
 
     /** An int32 array of {@code shape} holding {@code values}, owned by {@code manager}. */
     static NDArray ints(NDManager manager, int[] values, Shape shape) {
-        ByteBuffer staging = ByteBuffer.allocateDirect(values.length * Integer.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer staging =
+                ByteBuffer.allocateDirect(values.length * Integer.BYTES).order(ByteOrder.nativeOrder());
         staging.asIntBuffer().put(values);
         return ownedCopy(manager, staging, shape, DataType.INT32);
     }

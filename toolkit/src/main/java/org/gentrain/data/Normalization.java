@@ -31,8 +31,8 @@ public record Normalization(float mean, float std) {
     /** One normalisation per channel, from the channels' means and standard deviations. */
     public static List<Normalization> perChannel(float[] means, float[] stds) {
         if (means.length != stds.length) {
-            throw new IllegalArgumentException("means and stds must have one entry per channel, were "
-                    + means.length + " and " + stds.length);
+            throw new IllegalArgumentException(
+                    "means and stds must have one entry per channel, were " + means.length + " and " + stds.length);
         }
         List<Normalization> channels = new ArrayList<>();
         for (int c = 0; c < means.length; c++) {

@@ -123,8 +123,7 @@ final class CosineEnergy implements AutoCloseable {
      */
     NDArray energy(List<NDArray> cosines) {
         if (cosines.size() != terms.size()) {
-            throw new IllegalArgumentException(
-                    "expected " + terms.size() + " cosine matrices, got " + cosines.size());
+            throw new IllegalArgumentException("expected " + terms.size() + " cosine matrices, got " + cosines.size());
         }
         NDList parts = new NDList();
         for (NDArray c : cosines) {

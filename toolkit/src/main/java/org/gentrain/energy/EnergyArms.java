@@ -18,7 +18,10 @@ import org.gentrain.train.TrainingHook;
 public final class EnergyArms implements ArmProvider {
 
     private static final Setting LAMBDA = Setting.real("lambda", 1e-2, 0, 1e6, "weight of the energy in the loss");
-    private static final Setting POWER = Setting.choice("power", "2", List.of("0", "1", "2", "a0", "a1", "a2"),
+    private static final Setting POWER = Setting.choice(
+            "power",
+            "2",
+            List.of("0", "1", "2", "a0", "a1", "a2"),
             "the energy's power s (a: angular distance; 0: logarithmic)");
     private static final Setting DIMS = Setting.integer("dims", 30, 1, 1_000_000, "dimensions of each projection (k)");
     private static final Setting PROJECTIONS = Setting.integer("projections", 5, 1, 10_000, "projections averaged");
@@ -27,22 +30,45 @@ public final class EnergyArms implements ArmProvider {
     public List<ArmPart> parts() {
         return List.of(
                 part("mhe", "minimum hyperspherical energy of every conv and linear layer", List.of(), o -> null),
-                part("comhe-rp", "compressive MHE with random projections, redrawn every step",
-                        List.of(DIMS, PROJECTIONS, Setting.flag("fixed", false, "draw the projections once, not every step")),
+                part(
+                        "comhe-rp",
+                        "compressive MHE with random projections, redrawn every step",
+                        List.of(
+                                DIMS,
+                                PROJECTIONS,
+                                Setting.flag("fixed", false, "draw the projections once, not every step")),
                         o -> randomProjections(o, 0)),
-                part("comhe-group", "compressive MHE, random projections of groups of neurons",
-                        List.of(DIMS, PROJECTIONS, Setting.flag("fixed", false, "draw the projections once, not every step"),
+                part(
+                        "comhe-group",
+                        "compressive MHE, random projections of groups of neurons",
+                        List.of(
+                                DIMS,
+                                PROJECTIONS,
+                                Setting.flag("fixed", false, "draw the projections once, not every step"),
                                 Setting.integer("group-size", 8, 1, 1_000_000, "neurons per group")),
                         o -> randomProjections(o, o.getInt("group-size"))),
-                part("comhe-ap", "compressive MHE, angle-preserving projections learned alongside the network",
+                part(
+                        "comhe-ap",
+                        "compressive MHE, angle-preserving projections learned alongside the network",
                         List.of(DIMS, PROJECTIONS, projectionSteps(1), projectionRate()),
-                        o -> new AnglePreservingProjection(o.getInt("dims"), o.getInt("projections"),
-                                o.getInt("projection-steps"), o.getDouble("projection-rate"))),
-                part("comhe-adv", "compressive MHE, projections trained to maximise the energy (adversarial)",
+                        o -> new AnglePreservingProjection(
+                                o.getInt("dims"),
+                                o.getInt("projections"),
+                                o.getInt("projection-steps"),
+                                o.getDouble("projection-rate"))),
+                part(
+                        "comhe-adv",
+                        "compressive MHE, projections trained to maximise the energy (adversarial)",
                         List.of(DIMS, PROJECTIONS, projectionSteps(3), projectionRate()),
-                        o -> new AdversarialProjection(o.getInt("dims"), o.getInt("projections"),
-                                o.getInt("projection-steps"), o.getDouble("projection-rate"),
-                                HypersphericalEnergy.builder().optPower(o.getString("power")).optHalfSpace(true).build())));
+                        o -> new AdversarialProjection(
+                                o.getInt("dims"),
+                                o.getInt("projections"),
+                                o.getInt("projection-steps"),
+                                o.getDouble("projection-rate"),
+                                HypersphericalEnergy.builder()
+                                        .optPower(o.getString("power"))
+                                        .optHalfSpace(true)
+                                        .build())));
     }
 
     @Override
@@ -58,8 +84,8 @@ public final class EnergyArms implements ArmProvider {
         return Setting.positive("projection-rate", 0.01, 1000, "learning rate of the projections");
     }
 
-    private static ArmPart part(String name, String description, List<Setting> own,
-            Function<ArmOptions, NeuronProjection> projection) {
+    private static ArmPart part(
+            String name, String description, List<Setting> own, Function<ArmOptions, NeuronProjection> projection) {
         List<Setting> settings = new ArrayList<>(List.of(LAMBDA, POWER));
         settings.addAll(own);
         return ArmPart.regularizer(name)

@@ -36,8 +36,8 @@ public record EnergyLayer(String name, boolean convolution, Supplier<NDArray> ne
             if (block instanceof NeuronLayer) {
                 NeuronLayer layer = (NeuronLayer) block;
                 String name = layer.isConvolution() ? "conv" + ++convolutions : "fc" + ++linear;
-                layers.add(new EnergyLayer(name, layer.isConvolution(),
-                        () -> HypersphericalEnergy.rows(layer.neurons())));
+                layers.add(
+                        new EnergyLayer(name, layer.isConvolution(), () -> HypersphericalEnergy.rows(layer.neurons())));
             } else {
                 Parameter weight = block.getDirectParameters().get("weight");
                 boolean conv = block instanceof Convolution;

@@ -66,9 +66,7 @@ public final class EnergyRegularizer implements Regularizer {
         this.power = builder.power;
         this.projection = builder.projection;
         this.overrides = Map.copyOf(builder.overrides);
-        this.name = builder.name != null
-                ? builder.name
-                : projection == null ? "mhe" : "comhe-" + projection.name();
+        this.name = builder.name != null ? builder.name : projection == null ? "mhe" : "comhe-" + projection.name();
     }
 
     /** A builder with the authors' defaults. */
@@ -147,8 +145,11 @@ public final class EnergyRegularizer implements Regularizer {
             if (setting.enabled() && setting.scale() > 0 && lambda > 0) {
                 active.add(layers.get(i));
                 activeIndex.add(i);
-                terms.add(new CosineEnergy.Term((int) shapes.get(i).get(0), Math.max(1, copies[i]),
-                        setting.halfSpace(), lambda * setting.scale()));
+                terms.add(new CosineEnergy.Term(
+                        (int) shapes.get(i).get(0),
+                        Math.max(1, copies[i]),
+                        setting.halfSpace(),
+                        lambda * setting.scale()));
             }
         }
         if (energy != null) {

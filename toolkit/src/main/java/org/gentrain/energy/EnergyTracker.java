@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gentrain.train.Learner;
 import org.gentrain.train.EpochMetrics;
+import org.gentrain.train.Learner;
 import org.gentrain.train.TrainingHook;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -71,7 +71,8 @@ public final class EnergyTracker implements TrainingHook, EpochMetrics {
             scope.suppressNotUsedWarning();
             for (EnergyLayer layer : EnergyLayer.of(learner.block())) {
                 double value = measure.energy(layer.neurons().get().stopGradient())
-                        .toType(DataType.FLOAT64, false).getDouble();
+                        .toType(DataType.FLOAT64, false)
+                        .getDouble();
                 now.put(layer.name(), value);
                 records.add(new EnergyRecord(epoch, layer.name(), value));
             }

@@ -70,9 +70,8 @@ public final class HypersphericalEnergy {
     public NDArray energy(NDArray neurons, NDArray projections) {
         NDArray rows = rows(neurons);
         return scalarEnergy(
-                cosines(project(rows, projections)),
-                (int) rows.getShape().get(0),
-                (int) projections.getShape().get(0));
+                cosines(project(rows, projections)), (int) rows.getShape().get(0), (int)
+                        projections.getShape().get(0));
     }
 
     private NDArray scalarEnergy(NDArray cosines, int n, int copies) {
@@ -88,8 +87,7 @@ public final class HypersphericalEnergy {
     /** The neurons as rows {@code [n, d]}: a convolution's {@code [n, c, kh, kw]} is flattened. */
     public static NDArray rows(NDArray neurons) {
         if (neurons.getShape().dimension() < 2) {
-            throw new IllegalArgumentException(
-                    "neurons must have at least 2 axes [n, d], was " + neurons.getShape());
+            throw new IllegalArgumentException("neurons must have at least 2 axes [n, d], was " + neurons.getShape());
         }
         return neurons.getShape().dimension() == 2
                 ? neurons
@@ -103,8 +101,8 @@ public final class HypersphericalEnergy {
     public static NDArray project(NDArray neurons, NDArray projections) {
         long d = neurons.getShape().get(1);
         if (projections.getShape().dimension() != 3 || projections.getShape().get(2) != d) {
-            throw new IllegalArgumentException("projections must be [p, k, " + d + "] for neurons "
-                    + neurons.getShape() + ", was " + projections.getShape());
+            throw new IllegalArgumentException("projections must be [p, k, " + d + "] for neurons " + neurons.getShape()
+                    + ", was " + projections.getShape());
         }
         long p = projections.getShape().get(0);
         long k = projections.getShape().get(1);
@@ -126,11 +124,10 @@ public final class HypersphericalEnergy {
     /** {@link #cosines(NDArray)} with the epsilon as an owned scalar array of the neurons' type. */
     static NDArray cosines(NDArray neurons, NDArray epsilon) {
         int last = neurons.getShape().dimension() - 1;
-        NDArray norms = neurons.square().sum(new int[] {last}, true).add(epsilon).sqrt();
+        NDArray norms =
+                neurons.square().sum(new int[] {last}, true).add(epsilon).sqrt();
         NDArray unit = neurons.div(norms);
-        return last == 1
-                ? unit.matMul(unit.transpose())
-                : unit.batchMatMul(unit.transpose(0, 2, 1));
+        return last == 1 ? unit.matMul(unit.transpose()) : unit.batchMatMul(unit.transpose(0, 2, 1));
     }
 
     /** Builds a {@link HypersphericalEnergy}. */

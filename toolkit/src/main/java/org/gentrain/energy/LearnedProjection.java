@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.gentrain.train.Constants;
 import org.gentrain.train.Checks;
+import org.gentrain.train.Constants;
 import org.gentrain.train.Learner;
 import org.gentrain.train.StepContext;
 

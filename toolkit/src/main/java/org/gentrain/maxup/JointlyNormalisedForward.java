@@ -62,8 +62,10 @@ final class JointlyNormalisedForward {
             for (int i = 0; i < layers.size(); i++) {
                 Block layer = layers.get(i);
                 List<NDArray> next;
-                if (i + 1 < layers.size() && MaxPool2x2.isPooling(layers.get(i + 1))
-                        && isNormalisingAxisOne(layer, current.get(0)) && hasNoNegativeScale(layer)) {
+                if (i + 1 < layers.size()
+                        && MaxPool2x2.isPooling(layers.get(i + 1))
+                        && isNormalisingAxisOne(layer, current.get(0))
+                        && hasNoNegativeScale(layer)) {
                     next = normaliseTogether(layer, current, layers.get(++i));
                 } else {
                     next = apply(layer, current);
@@ -198,7 +200,8 @@ final class JointlyNormalisedForward {
     private static boolean isNormalisingAxisOne(Block block, NDArray input) {
         return block instanceof BatchNorm
                 && input.getShape().dimension() >= 2
-                && parameter(block, Parameter.Type.RUNNING_MEAN).getShape().size() == input.getShape().get(1);
+                && parameter(block, Parameter.Type.RUNNING_MEAN).getShape().size()
+                        == input.getShape().get(1);
     }
 
     /**

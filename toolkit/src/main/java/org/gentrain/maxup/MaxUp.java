@@ -100,7 +100,8 @@ public final class MaxUp implements Objective {
      * @param schedule the schedule when the settings do not name one
      */
     public static MaxUp fromOptions(String name, ArmOptions options, String augment, Schedule schedule) {
-        String scheduleName = options.getString("schedule", schedule.name()).trim().toUpperCase(Locale.ROOT);
+        String scheduleName =
+                options.getString("schedule", schedule.name()).trim().toUpperCase(Locale.ROOT);
         Schedule chosen;
         try {
             chosen = Schedule.valueOf(scheduleName);
@@ -214,7 +215,8 @@ public final class MaxUp implements Objective {
 
     private NDArray worstLoss(StepContext step, NDArray images, Targets targets, int m) {
         NDArray logits = step.forward(images);
-        return MaxUpLoss.worstPerExample(targets.perExample(y -> loss.perExample(logits, y)), m).mean();
+        return MaxUpLoss.worstPerExample(targets.perExample(y -> loss.perExample(logits, y)), m)
+                .mean();
     }
 
     /** Builds {@link MaxUp}; every setting is optional. */

@@ -30,9 +30,8 @@ public interface PerExampleLoss {
             NDArray value = loss.evaluate(new NDList(labels), new NDList(predictions));
             long n = predictions.getShape().get(0);
             if (value.getShape().dimension() != 1 || value.getShape().get(0) != n) {
-                throw new IllegalArgumentException(
-                        "loss " + loss.getName() + " must give one value per example, shape [" + n
-                                + "], gave " + value.getShape());
+                throw new IllegalArgumentException("loss " + loss.getName()
+                        + " must give one value per example, shape [" + n + "], gave " + value.getShape());
             }
             return value;
         };

@@ -64,7 +64,8 @@ public final class SequenceMaxUp implements SequenceObjective {
 
     @Override
     public String name() {
-        return "maxup-" + perturbation.describe() + "-m" + copies + "-" + schedule.name().toLowerCase(java.util.Locale.ROOT);
+        return "maxup-" + perturbation.describe() + "-m" + copies + "-"
+                + schedule.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -73,14 +74,16 @@ public final class SequenceMaxUp implements SequenceObjective {
         long b = tokens.getShape().get(0);
         long t = tokens.getShape().get(1);
         int m = copies;
-        NDArray draws = perturbation.draw(step.manager(),
-                new Shape(m * b, t, step.learner().model().embeddingSize()), DataType.FLOAT32);
+        NDArray draws = perturbation.draw(
+                step.manager(), new Shape(m * b, t, step.learner().model().embeddingSize()), DataType.FLOAT32);
         if (schedule == MaxUp.Schedule.FAST && m == 1) {
             return trainOn(step, draws);
         }
         NDArray tiledTokens = m == 1 ? tokens : tokens.tile(new long[] {m, 1});
-        NDList tiledState = m == 1 ? step.state()
-                : new NDList(step.state().get(0).tile(new long[] {1, m, 1}),
+        NDList tiledState = m == 1
+                ? step.state()
+                : new NDList(
+                        step.state().get(0).tile(new long[] {1, m, 1}),
                         step.state().get(1).tile(new long[] {1, m, 1}));
         NDArray tiledTargets = m == 1 ? step.targets() : step.targets().tile(new long[] {m, 1});
         if (schedule == MaxUp.Schedule.EXACT) {
@@ -92,8 +95,8 @@ public final class SequenceMaxUp implements SequenceObjective {
                 return MaxUpLoss.worstPerExample(perCopy, m).mean();
             });
         }
-        NDList scored = step.forwardEmbedded(
-                perturbation.apply(step.embed(tiledTokens).stopGradient(), draws), tiledState);
+        NDList scored =
+                step.forwardEmbedded(perturbation.apply(step.embed(tiledTokens).stopGradient(), draws), tiledState);
         NDArray perCopy = SequenceLosses.perSequence(scored.get(0), tiledTargets);
         return trainOn(step, draws.get(new NDIndex("{}", worstRows(step, perCopy, b))));
     }

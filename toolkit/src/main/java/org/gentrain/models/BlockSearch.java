@@ -90,7 +90,9 @@ public final class BlockSearch {
      */
     public static boolean isReplaceable(Found found) {
         Block parent = found.parent();
-        return parent == null || parent instanceof ReplaceableChildren || parent instanceof SequentialBlock
+        return parent == null
+                || parent instanceof ReplaceableChildren
+                || parent instanceof SequentialBlock
                 || parent instanceof ParallelBlock;
     }
 
@@ -174,8 +176,8 @@ public final class BlockSearch {
             field.setAccessible(true);
             return (BlockList) field.get(block);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot edit the children of " + block.getClass().getName()
-                    + " with this version of DJL", e);
+            throw new IllegalStateException(
+                    "cannot edit the children of " + block.getClass().getName() + " with this version of DJL", e);
         }
     }
 }

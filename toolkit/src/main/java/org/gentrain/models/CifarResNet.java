@@ -49,9 +49,7 @@ public final class CifarResNet {
     public static SequentialBlock create(int depth, int classes, Shortcut shortcut) {
         int n = blocksPerStage(depth);
         Layers.positive("classes", classes);
-        SequentialBlock net = new SequentialBlock()
-                .add(Layers.conv(16, 3, 1))
-                .add(Layers.normRelu());
+        SequentialBlock net = new SequentialBlock().add(Layers.conv(16, 3, 1)).add(Layers.normRelu());
         int channels = 16;
         int[] widths = {16, 32, 64};
         for (int s = 0; s < widths.length; s++) {
@@ -87,9 +85,12 @@ public final class CifarResNet {
                 .add(BatchNorm.builder().build());
         ResidualBlock.Builder block = ResidualBlock.builder().setBranch(branch).optPostactivation(Layers.relu());
         if (stride != 1 || in != out) {
-            block.optShortcut(kind == Shortcut.ZERO_PADDING
-                    ? new ZeroPaddingShortcut(out, stride)
-                    : new SequentialBlock().add(Layers.conv(out, 1, stride)).add(BatchNorm.builder().build()));
+            block.optShortcut(
+                    kind == Shortcut.ZERO_PADDING
+                            ? new ZeroPaddingShortcut(out, stride)
+                            : new SequentialBlock()
+                                    .add(Layers.conv(out, 1, stride))
+                                    .add(BatchNorm.builder().build()));
         }
         return block.build();
     }

@@ -53,12 +53,15 @@ final class Layers {
 
     /** The mean of each channel's map, {@code [N, C, H, W] -> [N, C]}. */
     static Block globalAveragePool() {
-        return new LambdaBlock(inputs -> {
-            NDArray x = inputs.singletonOrThrow();
-            Shape shape = x.getShape();
-            // one axis: PyTorch's engine in DJL reduces means over a single axis only
-            return new NDList(x.reshape(shape.get(0), shape.get(1), shape.get(2) * shape.get(3)).mean(new int[] {2}));
-        }, "globalAveragePool");
+        return new LambdaBlock(
+                inputs -> {
+                    NDArray x = inputs.singletonOrThrow();
+                    Shape shape = x.getShape();
+                    // one axis: PyTorch's engine in DJL reduces means over a single axis only
+                    return new NDList(x.reshape(shape.get(0), shape.get(1), shape.get(2) * shape.get(3))
+                            .mean(new int[] {2}));
+                },
+                "globalAveragePool");
     }
 
     static int positive(String name, int value) {

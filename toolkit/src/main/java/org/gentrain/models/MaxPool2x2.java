@@ -68,9 +68,7 @@ public final class MaxPool2x2 {
         long c = shape.get(1);
         long h = shape.get(2) / 2;
         long w = shape.get(3) / 2;
-        NDArray even = shape.get(2) % 2 == 0 && shape.get(3) % 2 == 0
-                ? x
-                : x.get(":, :, 0:{}, 0:{}", 2 * h, 2 * w);
+        NDArray even = shape.get(2) % 2 == 0 && shape.get(3) % 2 == 0 ? x : x.get(":, :, 0:{}, 0:{}", 2 * h, 2 * w);
         NDArray windows = even.reshape(n, c, h, 2, w, 2);
         NDArray top = windows.get(":, :, :, 0, :, 0").maximum(windows.get(":, :, :, 0, :, 1"));
         NDArray bottom = windows.get(":, :, :, 1, :, 0").maximum(windows.get(":, :, :, 1, :, 1"));

@@ -92,8 +92,10 @@ public final class PreActResNet {
             Layers.positive("classes", classes);
             Layers.positive("stem filters", stem);
             if (widths.length == 0 || widths.length != blocks.length || widths.length != strides.length) {
-                throw new IllegalArgumentException("stages need as many widths, block counts and strides, >= 1 each, were "
-                        + Arrays.toString(widths) + ", " + Arrays.toString(blocks) + ", " + Arrays.toString(strides));
+                throw new IllegalArgumentException(
+                        "stages need as many widths, block counts and strides, >= 1 each, were "
+                                + Arrays.toString(widths) + ", " + Arrays.toString(blocks) + ", "
+                                + Arrays.toString(strides));
             }
             SequentialBlock net = new SequentialBlock().add(Layers.conv(stem, 3, 1));
             int channels = stem;
@@ -124,9 +126,8 @@ public final class PreActResNet {
                     .add(Layers.conv(out, 3, stride))
                     .add(Layers.normRelu())
                     .add(Layers.conv(out, 3, 1));
-            ResidualBlock.Builder block = ResidualBlock.builder()
-                    .optPreactivation(Layers.normRelu())
-                    .setBranch(branch);
+            ResidualBlock.Builder block =
+                    ResidualBlock.builder().optPreactivation(Layers.normRelu()).setBranch(branch);
             if (stride != 1 || in != out) {
                 block.optShortcut(new SequentialBlock().add(Layers.conv(out, 1, stride)))
                         .optShortcutOfPreactivation(true);

@@ -46,7 +46,8 @@ public final class ResidualBlock extends AbstractBlock {
         branch = addChildBlock("branch", builder.branch);
         shortcut = builder.shortcut == null ? null : addChildBlock("shortcut", builder.shortcut);
         shortcutOfPreactivation = builder.shortcutOfPreactivation;
-        postactivation = builder.postactivation == null ? null : addChildBlock("postactivation", builder.postactivation);
+        postactivation =
+                builder.postactivation == null ? null : addChildBlock("postactivation", builder.postactivation);
     }
 
     /** A builder; the branch is required. */
@@ -80,8 +81,8 @@ public final class ResidualBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList pre = preactivation == null ? inputs : preactivation.forward(store, inputs, training, params);
         NDList shortcutInput = shortcutOfPreactivation ? pre : inputs;
         NDList skip = shortcut == null ? shortcutInput : shortcut.forward(store, shortcutInput, training, params);
@@ -113,8 +114,9 @@ public final class ResidualBlock extends AbstractBlock {
             skip = shortcut.getOutputShapes(shortcutInput);
         }
         if (!Arrays.equals(out, skip)) {
-            throw new IllegalArgumentException("residual branch gives " + Arrays.toString(out)
-                    + " but its shortcut gives " + Arrays.toString(skip) + " for input " + Arrays.toString(inputShapes));
+            throw new IllegalArgumentException(
+                    "residual branch gives " + Arrays.toString(out) + " but its shortcut gives " + Arrays.toString(skip)
+                            + " for input " + Arrays.toString(inputShapes));
         }
         if (postactivation != null) {
             postactivation.initialize(manager, dataType, out);
@@ -167,8 +169,7 @@ public final class ResidualBlock extends AbstractBlock {
                 throw new IllegalArgumentException("a residual block needs a branch (setBranch)");
             }
             if (shortcutOfPreactivation && preactivation == null) {
-                throw new IllegalArgumentException(
-                        "shortcutOfPreactivation needs a preactivation (optPreactivation)");
+                throw new IllegalArgumentException("shortcutOfPreactivation needs a preactivation (optPreactivation)");
             }
             return new ResidualBlock(this);
         }

@@ -57,7 +57,8 @@ public final class VggLikeNet {
      * @throws IllegalArgumentException if the image is not {@code C x H x W} with sides of at least
      *     {@code 2^stages}, or a count is below 1
      */
-    public static SequentialBlock create(Shape imageShape, int classes, int layersPerStage, int[] widths, int features) {
+    public static SequentialBlock create(
+            Shape imageShape, int classes, int layersPerStage, int[] widths, int features) {
         Layers.positive("classes", classes);
         Layers.positive("layers per stage", layersPerStage);
         Layers.positive("features", features);

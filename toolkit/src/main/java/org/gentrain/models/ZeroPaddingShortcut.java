@@ -30,8 +30,8 @@ public final class ZeroPaddingShortcut extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray sampled = stride == 1 ? x : x.get(":, :, ::{}, ::{}", stride, stride);
         Shape shape = sampled.getShape();
@@ -46,10 +46,12 @@ public final class ZeroPaddingShortcut extends AbstractBlock {
         long before = extra / 2;
         NDList parts = new NDList();
         if (before > 0) {
-            parts.add(x.getManager().zeros(new Shape(shape.get(0), before, shape.get(2), shape.get(3)), x.getDataType()));
+            parts.add(
+                    x.getManager().zeros(new Shape(shape.get(0), before, shape.get(2), shape.get(3)), x.getDataType()));
         }
         parts.add(sampled);
-        parts.add(x.getManager().zeros(new Shape(shape.get(0), extra - before, shape.get(2), shape.get(3)), x.getDataType()));
+        parts.add(x.getManager()
+                .zeros(new Shape(shape.get(0), extra - before, shape.get(2), shape.get(3)), x.getDataType()));
         return new NDList(NDArrays.concat(parts, 1));
     }
 

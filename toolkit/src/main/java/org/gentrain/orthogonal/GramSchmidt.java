@@ -48,7 +48,6 @@ public final class GramSchmidt implements Orthogonalizer {
 
     private static final int PASSES = 2;
 
-
     private final int blockSize;
 
     /** Block Gram-Schmidt with blocks of {@value #DEFAULT_BLOCK_SIZE} rows. */
@@ -97,7 +96,9 @@ public final class GramSchmidt implements Orthogonalizer {
                 block = orthonormalRows(block, c, false);
                 block = block.sub(block.matMul(basisT).matMul(basis));
                 // nearly orthonormal now: one differentiable Cholesky QR pass is accurate
-                q = c.size == 1 ? block.div(block.norm()) : choleskyInverse(block, c.lead, c.pad, c.select, c.eye).matMul(block);
+                q = c.size == 1
+                        ? block.div(block.norm())
+                        : choleskyInverse(block, c.lead, c.pad, c.select, c.eye).matMul(block);
             }
             basis = basis == null ? q : basis.concat(q, 0);
         }

@@ -14,9 +14,15 @@ import org.gentrain.arms.Setting;
 public final class OptArms implements ArmProvider {
 
     private static final List<Setting> COMMON = List.of(
-            Setting.choice("layers", "conv", List.of("conv", "all"),
+            Setting.choice(
+                    "layers",
+                    "conv",
+                    List.of("conv", "all"),
                     "conv: every convolution (linear layers where there are none); all: convolutions and linear layers"),
-            Setting.choice("classifier", "train", List.of("train", "opt"),
+            Setting.choice(
+                    "classifier",
+                    "train",
+                    List.of("train", "opt"),
                     "train the classifier as usual, or over-parameterise it too"));
 
     private static final List<String[]> METHODS = List.of(

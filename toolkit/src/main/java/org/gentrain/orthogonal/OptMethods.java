@@ -21,8 +21,8 @@ import org.gentrain.train.ArmOptions;
  */
 public final class OptMethods {
 
-    private static final List<String> NAMES =
-            List.of("gs", "cayley", "householder", "lowdin", OrthogonalDescentOpt.NAME, SoftOpt.NAME, StochasticOpt.NAME);
+    private static final List<String> NAMES = List.of(
+            "gs", "cayley", "householder", "lowdin", OrthogonalDescentOpt.NAME, SoftOpt.NAME, StochasticOpt.NAME);
 
     private OptMethods() {}
 
@@ -52,9 +52,12 @@ public final class OptMethods {
             case OrthogonalDescentOpt.NAME:
                 return new OrthogonalDescentOpt();
             case SoftOpt.NAME:
-                return SoftOpt.builder().optPenalty((float) options.getDouble("penalty", SoftOpt.DEFAULT_PENALTY)).build();
+                return SoftOpt.builder()
+                        .optPenalty((float) options.getDouble("penalty", SoftOpt.DEFAULT_PENALTY))
+                        .build();
             case StochasticOpt.NAME:
-                return StochasticOpt.builder().optBlockSize(options.getInt("block-size", StochasticOpt.DEFAULT_BLOCK_SIZE))
+                return StochasticOpt.builder()
+                        .optBlockSize(options.getInt("block-size", StochasticOpt.DEFAULT_BLOCK_SIZE))
                         .build();
             default:
                 return MappedOpt.of(Orthogonalizers.of(name));
@@ -69,8 +72,8 @@ public final class OptMethods {
      */
     public static String requireKnown(String name) {
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("OPT method must be one of " + String.join(", ", NAMES)
-                    + "; was '" + name + "'");
+            throw new IllegalArgumentException(
+                    "OPT method must be one of " + String.join(", ", NAMES) + "; was '" + name + "'");
         }
         return name;
     }

@@ -59,7 +59,8 @@ public final class OptTransform implements ModelTransform {
     private final Layers layers;
     private final boolean classifier;
     /** The layers this transform made, in whichever model; weakly held, so runs that end release them. */
-    private final Set<OrthogonalLayer> made = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<OrthogonalLayer> made =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     /** Each learner's run of the method, from its training start; weakly held. */
     private final Map<Learner, OptMethod.Run> runs = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -147,8 +148,9 @@ public final class OptTransform implements ModelTransform {
             onlyClassifier = targets.isEmpty();
         }
         if (targets.isEmpty()) {
-            throw new IllegalArgumentException(name() + " found no convolution or linear layer to rewrite in model '"
-                    + describe(model) + "'" + (onlyClassifier ? " besides its classifier (classifier=opt rewrites that)" : ""));
+            throw new IllegalArgumentException(
+                    name() + " found no convolution or linear layer to rewrite in model '" + describe(model) + "'"
+                            + (onlyClassifier ? " besides its classifier (classifier=opt rewrites that)" : ""));
         }
         for (BlockSearch.Found target : targets) {
             if (!BlockSearch.isReplaceable(target)) {
@@ -167,8 +169,8 @@ public final class OptTransform implements ModelTransform {
 
     /** A {@link Conv2d} with one group, or (if {@code linear}) a {@link Linear} layer. */
     private static Predicate<Block> candidates(boolean linear) {
-        return block -> block instanceof Conv2d && ((Conv2d) block).getGroups() == 1
-                || linear && block instanceof Linear;
+        return block ->
+                block instanceof Conv2d && ((Conv2d) block).getGroups() == 1 || linear && block instanceof Linear;
     }
 
     /** The model's class and, for a DJL container, its top-level children, on one line. */

@@ -71,8 +71,8 @@ public final class OrthogonalConv2d extends OrthogonalLayer {
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return Conv2d.conv2d(x, kernel(x.getShape()), biasArray(), conv.getStride(), conv.getPadding(),
-                conv.getDilation(), 1);
+        return Conv2d.conv2d(
+                x, kernel(x.getShape()), biasArray(), conv.getStride(), conv.getPadding(), conv.getDilation(), 1);
     }
 
     /** {@inheritDoc} */

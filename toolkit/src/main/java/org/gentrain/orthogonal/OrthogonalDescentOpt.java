@@ -52,8 +52,10 @@ public final class OrthogonalDescentOpt implements OptMethod {
         float momentum = learner.optimizerSettings().momentum();
         for (OrthogonalLayer layer : layers) {
             NDArray velocity = layer.velocity().getArray();
-            learner.overrideUpdate(layer.rotation().getId(), (id, q, grad, optimizer) ->
-                    step(q, grad, velocity, momentum, ActiveLearningRate.of(learner, optimizer)));
+            learner.overrideUpdate(
+                    layer.rotation().getId(),
+                    (id, q, grad, optimizer) ->
+                            step(q, grad, velocity, momentum, ActiveLearningRate.of(learner, optimizer)));
         }
         return Run.NOTHING;
     }

@@ -72,8 +72,7 @@ public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLay
      * @param orthogonalizer the map for {@link Kind#MAPPED} and {@link Kind#STOCHASTIC}, else null
      * @param blockSize {@code b} for {@link Kind#STOCHASTIC} (capped at {@code d}), else ignored
      */
-    protected OrthogonalLayer(
-            int units, Parameter bias, Kind kind, Orthogonalizer orthogonalizer, int blockSize) {
+    protected OrthogonalLayer(int units, Parameter bias, Kind kind, Orthogonalizer orthogonalizer, int blockSize) {
         super(VERSION);
         if (kind == null) {
             throw new IllegalArgumentException("kind must be MAPPED, FREE or STOCHASTIC, was null");
@@ -88,9 +87,13 @@ public abstract class OrthogonalLayer extends AbstractBlock implements NeuronLay
         this.kind = kind;
         this.orthogonalizer = orthogonalizer;
         this.requestedBlockSize = blockSize;
-        fixed = addParameter(
-                Parameter.builder().setName("w0").setType(Parameter.Type.WEIGHT).optRequiresGrad(false).build());
-        rotation = addParameter(Parameter.builder().setName("r").setType(Parameter.Type.WEIGHT).build());
+        fixed = addParameter(Parameter.builder()
+                .setName("w0")
+                .setType(Parameter.Type.WEIGHT)
+                .optRequiresGrad(false)
+                .build());
+        rotation = addParameter(
+                Parameter.builder().setName("r").setType(Parameter.Type.WEIGHT).build());
         accumulated = kind == Kind.STOCHASTIC
                 ? addParameter(Parameter.builder()
                         .setName("accumulated")

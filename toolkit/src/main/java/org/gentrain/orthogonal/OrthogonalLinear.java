@@ -38,7 +38,9 @@ public final class OrthogonalLinear extends OrthogonalLayer {
     }
 
     private static Parameter biasOf(Linear linear) {
-        return linear.getDirectParameters().contains("bias") ? linear.getDirectParameters().get("bias") : null;
+        return linear.getDirectParameters().contains("bias")
+                ? linear.getDirectParameters().get("bias")
+                : null;
     }
 
     @Override

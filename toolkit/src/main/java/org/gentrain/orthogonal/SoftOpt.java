@@ -54,8 +54,9 @@ public final class SoftOpt implements OptMethod {
     @Override
     public Run bind(Learner learner, List<OrthogonalLayer> layers) {
         for (OrthogonalLayer layer : layers) {
-            learner.overrideUpdate(layer.rotation().getId(), (id, r, grad, optimizer) ->
-                    optimizer.update(id, r, grad.add(penaltyGradient(r, penalty))));
+            learner.overrideUpdate(
+                    layer.rotation().getId(),
+                    (id, r, grad, optimizer) -> optimizer.update(id, r, grad.add(penaltyGradient(r, penalty))));
         }
         return Run.NOTHING;
     }

@@ -70,8 +70,9 @@ public final class StochasticOpt implements OptMethod {
     @Override
     public Run bind(Learner learner, List<OrthogonalLayer> layers) {
         for (OrthogonalLayer layer : layers) {
-            learner.overrideUpdate(layer.rotation().getId(), (id, r, grad, optimizer) ->
-                    r.subi(grad.mul(ActiveLearningRate.of(learner, optimizer))));
+            learner.overrideUpdate(
+                    layer.rotation().getId(),
+                    (id, r, grad, optimizer) -> r.subi(grad.mul(ActiveLearningRate.of(learner, optimizer))));
         }
         return new Sampler(layers);
     }

@@ -63,11 +63,30 @@ public record Protocol(
 
     /** The protocols that ship with the toolkit, in the order {@code protocol list} shows them. */
     public static final List<String> BUILT_IN = List.of(
-            "cot-cifar10", "hcot-cifar100", "maxup-cutout-cifar10", "maxup-cutout-cifar100", "mhe-cifar100",
-            "opt-cifar100", "gce-fashion-mnist");
+            "cot-cifar10",
+            "hcot-cifar100",
+            "maxup-cutout-cifar10",
+            "maxup-cutout-cifar100",
+            "mhe-cifar100",
+            "opt-cifar100",
+            "gce-fashion-mnist");
 
-    private static final Set<String> KEYS = Set.of("title", "source", "dataset", "model", "optimizer", "lr", "momentum",
-            "weight-decay", "schedule", "epochs", "batch-size", "train-augmentation", "arms", "reported-metric", "note");
+    private static final Set<String> KEYS = Set.of(
+            "title",
+            "source",
+            "dataset",
+            "model",
+            "optimizer",
+            "lr",
+            "momentum",
+            "weight-decay",
+            "schedule",
+            "epochs",
+            "batch-size",
+            "train-augmentation",
+            "arms",
+            "reported-metric",
+            "note");
 
     /** Freezes the lists. */
     public Protocol {
@@ -91,8 +110,8 @@ public record Protocol(
      */
     public static Protocol named(String name) {
         if (!BUILT_IN.contains(name)) {
-            throw new IllegalArgumentException("protocol must be one of " + String.join(", ", BUILT_IN) + ", was '"
-                    + name + "'");
+            throw new IllegalArgumentException(
+                    "protocol must be one of " + String.join(", ", BUILT_IN) + ", was '" + name + "'");
         }
         try (InputStream in = Protocol.class.getResourceAsStream("/org/gentrain/protocols/" + name + ".protocol")) {
             if (in == null) {
@@ -131,8 +150,10 @@ public record Protocol(
                 continue;
             }
             if (!KEYS.contains(key)) {
-                throw error(name, "unknown field '" + key + "'; fields: " + String.join(", ", new java.util.TreeSet<>(KEYS))
-                        + " and reported.<arm>");
+                throw error(
+                        name,
+                        "unknown field '" + key + "'; fields: " + String.join(", ", new java.util.TreeSet<>(KEYS))
+                                + " and reported.<arm>");
             }
             if (fields.put(key, value) != null) {
                 throw error(name, "field " + key + " is given twice");
@@ -147,7 +168,9 @@ public record Protocol(
         try {
             dataset = KnownDataset.named(fields.get("dataset"));
         } catch (IllegalArgumentException e) {
-            throw error(name, "field dataset must be one of " + KnownDataset.names() + ", was '" + fields.get("dataset") + "'");
+            throw error(
+                    name,
+                    "field dataset must be one of " + KnownDataset.names() + ", was '" + fields.get("dataset") + "'");
         }
         String model = fields.get("model");
         try {
@@ -169,12 +192,17 @@ public record Protocol(
                 if (fields.containsKey("momentum")) {
                     throw error(name, "field momentum is an SGD setting; optimizer is adam");
                 }
-                optimizer = OptimizerSettings.adam(lr, OptimizerSettings.ADAM_BETA1, OptimizerSettings.ADAM_BETA2,
-                        OptimizerSettings.ADAM_EPSILON, decay);
+                optimizer = OptimizerSettings.adam(
+                        lr,
+                        OptimizerSettings.ADAM_BETA1,
+                        OptimizerSettings.ADAM_BETA2,
+                        OptimizerSettings.ADAM_EPSILON,
+                        decay);
             } else {
                 throw error(name, "field optimizer must be sgd or adam, was '" + fields.get("optimizer") + "'");
             }
-            optimizer = optimizer.withSchedule(LearningRateSchedule.parse(fields.getOrDefault("schedule", "constant"), epochs));
+            optimizer = optimizer.withSchedule(
+                    LearningRateSchedule.parse(fields.getOrDefault("schedule", "constant"), epochs));
         } catch (IllegalArgumentException e) {
             if (e.getMessage().startsWith("protocol ")) {
                 throw e;
@@ -191,11 +219,24 @@ public record Protocol(
         }
         for (String arm : reported.keySet()) {
             if (!arms.contains(arm)) {
-                throw error(name, "reported." + arm + " names no arm of the protocol; its arms: " + String.join(", ", arms));
+                throw error(
+                        name,
+                        "reported." + arm + " names no arm of the protocol; its arms: " + String.join(", ", arms));
             }
         }
-        return new Protocol(name, fields.get("title"), fields.get("source"), dataset, model, optimizer, epochs, batchSize,
-                augmentation, arms, fields.getOrDefault("reported-metric", "test accuracy (%)"), reported,
+        return new Protocol(
+                name,
+                fields.get("title"),
+                fields.get("source"),
+                dataset,
+                model,
+                optimizer,
+                epochs,
+                batchSize,
+                augmentation,
+                arms,
+                fields.getOrDefault("reported-metric", "test accuracy (%)"),
+                reported,
                 fields.getOrDefault("note", ""));
     }
 
@@ -229,8 +270,20 @@ public record Protocol(
         }
         OptimizerSettings shortened = optimizer.withSchedule(
                 LearningRateSchedule.parse(optimizer.schedule().spec(), newEpochs));
-        return new Protocol(name, title, source, dataset, model, shortened, newEpochs, batchSize, trainAugmentation, arms,
-                reportedMetric, reported, note);
+        return new Protocol(
+                name,
+                title,
+                source,
+                dataset,
+                model,
+                shortened,
+                newEpochs,
+                batchSize,
+                trainAugmentation,
+                arms,
+                reportedMetric,
+                reported,
+                note);
     }
 
     private static IllegalArgumentException error(String name, String message) {
@@ -246,8 +299,10 @@ public record Protocol(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw error(name, "field " + key + " must be an integer >= " + (key.equals("train-augmentation") ? 0 : 1)
-                + ", was '" + value + "'");
+        throw error(
+                name,
+                "field " + key + " must be an integer >= " + (key.equals("train-augmentation") ? 0 : 1) + ", was '"
+                        + value + "'");
     }
 
     private static double number(String name, String key, String value) {
@@ -272,9 +327,21 @@ public record Protocol(
 
     /** Everything a {@code protocol list} line shows. */
     public String describe() {
-        return String.format(Locale.ROOT, "%-22s %s%n%22s   %s, %s, %s, %d epochs, batch %d, %s; arms %s%n%22s   %s",
-                name, title, "", dataset.cliName(), model, optimizer.describe(), epochs, batchSize, trainAugmentation,
-                String.join(", ", arms), "", source);
+        return String.format(
+                Locale.ROOT,
+                "%-22s %s%n%22s   %s, %s, %s, %d epochs, batch %d, %s; arms %s%n%22s   %s",
+                name,
+                title,
+                "",
+                dataset.cliName(),
+                model,
+                optimizer.describe(),
+                epochs,
+                batchSize,
+                trainAugmentation,
+                String.join(", ", arms),
+                "",
+                source);
     }
 
     @Override

@@ -273,7 +273,11 @@ public final class Attack {
                     }
                     NDArray direction = gradient;
                     if (method == Method.MIM) {
-                        NDArray l1 = gradient.abs().reshape(n, -1).sum(new int[] {1}).add(TINY).reshape(perExample);
+                        NDArray l1 = gradient.abs()
+                                .reshape(n, -1)
+                                .sum(new int[] {1})
+                                .add(TINY)
+                                .reshape(perExample);
                         NDArray nextMomentum = momentum.mul(decay).add(gradient.div(l1));
                         keep(batch, nextMomentum);
                         momentum.close();
@@ -384,7 +388,8 @@ public final class Attack {
                     values[i] = (float) value;
                     squares += value * value;
                 }
-                double radius = eps * Math.pow(random.nextDouble(), 1.0 / perImage) / Math.max(Math.sqrt(squares), 1e-30);
+                double radius =
+                        eps * Math.pow(random.nextDouble(), 1.0 / perImage) / Math.max(Math.sqrt(squares), 1e-30);
                 for (int i = e * perImage; i < (e + 1) * perImage; i++) {
                     values[i] = (float) (values[i] * radius);
                 }

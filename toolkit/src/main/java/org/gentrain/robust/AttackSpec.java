@@ -35,8 +35,8 @@ import java.util.Set;
 public final class AttackSpec {
 
     /** The attacks a spec can name. */
-    public static final List<String> ATTACKS = List.of(
-            "fgsm", "bim", "pgd", "mim", "fgsm-l2", "bim-l2", "pgd-l2", "mim-l2", "pgd40");
+    public static final List<String> ATTACKS =
+            List.of("fgsm", "bim", "pgd", "mim", "fgsm-l2", "bim-l2", "pgd-l2", "mim-l2", "pgd40");
 
     /** The keys an entry can set. */
     public static final List<String> KEYS = List.of("steps", "step", "random-start", "decay");
@@ -118,10 +118,11 @@ public final class AttackSpec {
         for (int i = 1; i < parts.length; i++) {
             String setting = parts[i].trim();
             int equals = setting.indexOf('=');
-            String key = equals < 0 ? setting : setting.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+            String key =
+                    equals < 0 ? setting : setting.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("key must be one of " + String.join(", ", KEYS) + "; was '"
-                        + setting + "'");
+                throw new IllegalArgumentException(
+                        "key must be one of " + String.join(", ", KEYS) + "; was '" + setting + "'");
             }
             if (equals < 0) {
                 throw new IllegalArgumentException(key + " needs a value, such as " + key + "=" + example(key));
@@ -158,8 +159,8 @@ public final class AttackSpec {
         return evaluations;
     }
 
-    private static Attack attack(String name, double eps, Integer steps, Double step, Boolean randomStart,
-            Double decay, long seed) {
+    private static Attack attack(
+            String name, double eps, Integer steps, Double step, Boolean randomStart, Double decay, long seed) {
         boolean l2 = name.endsWith("-l2");
         Attack.Builder builder;
         if (name.equals("pgd40")) {

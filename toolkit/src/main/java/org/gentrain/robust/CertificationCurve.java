@@ -39,8 +39,8 @@ public final class CertificationCurve {
     private final double abstentionRate;
     private final int examples;
 
-    private CertificationCurve(double[] radii, double[] certifiedAccuracy, double averageRadius,
-            double abstentionRate, int examples) {
+    private CertificationCurve(
+            double[] radii, double[] certifiedAccuracy, double averageRadius, double abstentionRate, int examples) {
         this.radii = radii;
         this.certifiedAccuracy = certifiedAccuracy;
         this.averageRadius = averageRadius;
@@ -60,8 +60,8 @@ public final class CertificationCurve {
         Checks.required("labels", labels);
         double[] checked = checkRadii(radii);
         if (certificates.size() != labels.length) {
-            throw new IllegalArgumentException("labels must match the certificates: " + labels.length
-                    + " labels for " + certificates.size() + " certificates");
+            throw new IllegalArgumentException("labels must match the certificates: " + labels.length + " labels for "
+                    + certificates.size() + " certificates");
         }
         int n = labels.length;
         double[] accuracy = new double[checked.length];
@@ -83,8 +83,8 @@ public final class CertificationCurve {
         for (int k = 0; k < checked.length; k++) {
             accuracy[k] = n == 0 ? 0 : accuracy[k] / n;
         }
-        return new CertificationCurve(checked, accuracy, n == 0 ? 0 : radiusSum / n,
-                n == 0 ? 0 : (double) abstained / n, n);
+        return new CertificationCurve(
+                checked, accuracy, n == 0 ? 0 : radiusSum / n, n == 0 ? 0 : (double) abstained / n, n);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class CertificationCurve {
      *
      * @param manager a manager on the classifier's device
      */
-    public static CertificationCurve certify(RandomizedSmoothing smoothing, ImageSet test, NDManager manager,
-            double... radii) {
+    public static CertificationCurve certify(
+            RandomizedSmoothing smoothing, ImageSet test, NDManager manager, double... radii) {
         Checks.required("smoothing", smoothing);
         Checks.required("test", test);
         Checks.required("manager", manager);
@@ -117,8 +117,8 @@ public final class CertificationCurve {
      * classifier must read pixels ({@link TargetModel#pixelClassifier()}), and its sigma and the
      * radii are in pixel units, as in Cohen et al.
      */
-    public static CertificationCurve certifyPixels(RandomizedSmoothing smoothing, ImageSet test, NDManager manager,
-            PixelSpace pixelSpace, double... radii) {
+    public static CertificationCurve certifyPixels(
+            RandomizedSmoothing smoothing, ImageSet test, NDManager manager, PixelSpace pixelSpace, double... radii) {
         Checks.required("smoothing", smoothing);
         Checks.required("test", test);
         Checks.required("manager", manager);
@@ -194,11 +194,15 @@ public final class CertificationCurve {
         List<Charts.Series> series = new ArrayList<>();
         for (Map.Entry<String, CertificationCurve> entry : curves.entrySet()) {
             CertificationCurve curve = entry.getValue();
-            double[] percent = Arrays.stream(curve.certifiedAccuracy).map(a -> 100 * a).toArray();
+            double[] percent =
+                    Arrays.stream(curve.certifiedAccuracy).map(a -> 100 * a).toArray();
             series.add(new Charts.Series(entry.getKey(), curve.radii(), percent));
         }
-        return Charts.lines("Certified accuracy against radius (randomised smoothing)", "L2 radius",
-                "Certified accuracy (%)", series);
+        return Charts.lines(
+                "Certified accuracy against radius (randomised smoothing)",
+                "L2 radius",
+                "Certified accuracy (%)",
+                series);
     }
 
     @Override

@@ -77,7 +77,8 @@ public final class RobustAccuracy {
             int chunkIndex = 0;
             for (int from = 0; from < test.size(); from += chunkSize, chunkIndex++) {
                 int to = Math.min(test.size(), from + chunkSize);
-                try (NDManager chunk = data.newSubManager(); NDScope scope = new NDScope()) {
+                try (NDManager chunk = data.newSubManager();
+                        NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     NDIndex rows = new NDIndex(from + ":" + to);
                     NDArray x = images.get(rows);
@@ -129,7 +130,8 @@ public final class RobustAccuracy {
 
         /** One more attack, reported under {@code label} (such as {@code pgd}). */
         public Builder addAttack(String label, Attack attack) {
-            evaluations.add(new AttackSpec.Evaluation(Checks.required("label", label), Checks.required("attack", attack)));
+            evaluations.add(
+                    new AttackSpec.Evaluation(Checks.required("label", label), Checks.required("attack", attack)));
             return this;
         }
 

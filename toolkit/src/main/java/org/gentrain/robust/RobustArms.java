@@ -14,7 +14,9 @@ import org.gentrain.data.KnownDataset;
  */
 public final class RobustArms implements ArmProvider {
 
-    private static final Setting DATASET = Setting.choice("dataset", "fashion-mnist",
+    private static final Setting DATASET = Setting.choice(
+            "dataset",
+            "fashion-mnist",
             List.of("fashion-mnist", "mnist", "cifar10", "cifar100"),
             "the data set whose normalisation maps the model's inputs to pixels in [0, 1]");
 
@@ -25,7 +27,9 @@ public final class RobustArms implements ArmProvider {
                         .setDescription("Gaussian data augmentation (Cohen et al., 2019): train on one noisy copy, "
                                 + "sigma in the inputs' normalised units as maxup-gauss")
                         .optSetting(Setting.positive("sigma", 0.25, 100, "standard deviation of the noise"))
-                        .setFactory(o -> GaussianAugmentation.builder().optSigma(o.getDouble("sigma")).build())
+                        .setFactory(o -> GaussianAugmentation.builder()
+                                .optSigma(o.getDouble("sigma"))
+                                .build())
                         .build(),
                 ArmPart.objective(AdversarialTraining.NAME)
                         .setDescription("PGD adversarial training (Madry et al., 2018): train on the last PGD iterate")

@@ -39,8 +39,10 @@ public final class TargetModel {
     /** A learner's model (its inference-mode forward pass) with the data's normalisation. */
     public static TargetModel of(Learner learner, PixelSpace pixelSpace) {
         Checks.required("learner", learner);
-        return new TargetModel(x -> learner.forward(new NDList(x), false).singletonOrThrow(),
-                learner.trainableParameters(), pixelSpace);
+        return new TargetModel(
+                x -> learner.forward(new NDList(x), false).singletonOrThrow(),
+                learner.trainableParameters(),
+                pixelSpace);
     }
 
     /**
@@ -56,8 +58,8 @@ public final class TargetModel {
                 parameters.add(pair.getValue());
             }
         }
-        return new TargetModel(x -> block.forward(store, new NDList(x), false).singletonOrThrow(),
-                parameters, pixelSpace);
+        return new TargetModel(
+                x -> block.forward(store, new NDList(x), false).singletonOrThrow(), parameters, pixelSpace);
     }
 
     /** The map between pixels and the model's normalised input. */

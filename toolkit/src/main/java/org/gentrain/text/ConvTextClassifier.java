@@ -40,13 +40,15 @@ public final class ConvTextClassifier extends AbstractBlock {
         this.classes = builder.classes;
         this.embeddingSize = builder.embeddingSize;
         this.filters = builder.filters;
-        this.embedding = addParameter(
-                TokenEmbedding.parameter(builder.vocabulary, embeddingSize, new NormalInitializer(1f)));
-        this.convolution = addChildBlock("convolution", Conv1d.builder()
-                .setKernelShape(new Shape(builder.width))
-                .setFilters(filters)
-                .optPadding(new Shape(builder.width / 2))
-                .build());
+        this.embedding =
+                addParameter(TokenEmbedding.parameter(builder.vocabulary, embeddingSize, new NormalInitializer(1f)));
+        this.convolution = addChildBlock(
+                "convolution",
+                Conv1d.builder()
+                        .setKernelShape(new Shape(builder.width))
+                        .setFilters(filters)
+                        .optPadding(new Shape(builder.width / 2))
+                        .build());
         this.output = addChildBlock("output", Linear.builder().setUnits(classes).build());
     }
 
@@ -62,7 +64,9 @@ public final class ConvTextClassifier extends AbstractBlock {
         Shape shape = input.getShape();
         NDArray tokens = input.reshape(shape.get(0), shape.get(shape.dimension() - 1));
         NDArray embedded = TokenEmbedding.lookup(store.getValue(embedding, tokens.getDevice(), training), tokens);
-        NDArray features = convolution.forward(store, new NDList(embedded.transpose(0, 2, 1)), training).head();
+        NDArray features = convolution
+                .forward(store, new NDList(embedded.transpose(0, 2, 1)), training)
+                .head();
         NDArray pooled = features.getNDArrayInternal().relu().max(new int[] {2});
         return output.forward(store, new NDList(pooled), training);
     }

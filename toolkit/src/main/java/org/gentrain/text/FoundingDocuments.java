@@ -33,8 +33,8 @@ public final class FoundingDocuments {
             List.of("/org/gentrain/text/us-constitution.txt", "/org/gentrain/text/us-declaration.txt");
 
     /** The classes of {@link #passages}, in label order. */
-    public static final List<String> PASSAGE_CLASSES = List.of("article-1", "article-2", "article-3",
-            "articles-4-7", "bill-of-rights", "amendments-11-27", "declaration");
+    public static final List<String> PASSAGE_CLASSES = List.of(
+            "article-1", "article-2", "article-3", "articles-4-7", "bill-of-rights", "amendments-11-27", "declaration");
 
     /** The Constitution's heading lines where each class 0..5 starts. */
     private static final List<String> SECTION_HEADINGS =
@@ -47,7 +47,8 @@ public final class FoundingDocuments {
      * 5), {@code declaration} (6).
      */
     public static LabelGroups passageGroups() {
-        return LabelGroups.ofCoarseLabels(new int[] {0, 0, 0, 0, 1, 1, 2}, List.of("articles", "amendments", "declaration"));
+        return LabelGroups.ofCoarseLabels(
+                new int[] {0, 0, 0, 0, 1, 1, 2}, List.of("articles", "amendments", "declaration"));
     }
 
     /** The training and test windows of {@link #passages}. */
@@ -110,8 +111,8 @@ public final class FoundingDocuments {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = vocabulary.encode(windows.get(i));
         }
-        return new TextClassificationSet(ids, labels.stream().mapToInt(Integer::intValue).toArray(), PASSAGE_CLASSES,
-                vocabulary, source);
+        return new TextClassificationSet(
+                ids, labels.stream().mapToInt(Integer::intValue).toArray(), PASSAGE_CLASSES, vocabulary, source);
     }
 
     /** The text's lines, the Constitution's then the Declaration's. */
@@ -128,7 +129,9 @@ public final class FoundingDocuments {
             if (in == null) {
                 throw new IllegalStateException("resource " + resource + " missing from the jar");
             }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
@@ -144,7 +147,8 @@ public final class FoundingDocuments {
         List<String> lines = lines();
         int trainEnd = lines.size() * 8 / 10;
         int validEnd = lines.size() * 9 / 10;
-        return TextCorpus.of("founding-documents",
+        return TextCorpus.of(
+                "founding-documents",
                 Tokenizer.raw(lines.subList(0, trainEnd)),
                 Tokenizer.raw(lines.subList(trainEnd, validEnd)),
                 Tokenizer.raw(lines.subList(validEnd, lines.size())),

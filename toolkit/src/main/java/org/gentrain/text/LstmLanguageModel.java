@@ -52,13 +52,15 @@ public final class LstmLanguageModel extends AbstractBlock {
         this.dropout = builder.dropout;
         this.tied = builder.tied;
         this.embedding = addParameter(TokenEmbedding.parameter(vocabulary, embeddingSize));
-        this.lstm = addChildBlock("lstm", LSTM.builder()
-                .setStateSize(hidden)
-                .setNumLayers(layers)
-                .optBatchFirst(true)
-                .optReturnState(true)
-                .optDropRate(layers > 1 ? dropout : 0f)
-                .build());
+        this.lstm = addChildBlock(
+                "lstm",
+                LSTM.builder()
+                        .setStateSize(hidden)
+                        .setNumLayers(layers)
+                        .optBatchFirst(true)
+                        .optReturnState(true)
+                        .optDropRate(layers > 1 ? dropout : 0f)
+                        .build());
         if (tied) {
             this.tiedBias = addParameter(Parameter.builder()
                     .setName("decoderBias")
@@ -68,7 +70,8 @@ public final class LstmLanguageModel extends AbstractBlock {
             this.decoder = null;
         } else {
             this.tiedBias = null;
-            this.decoder = addChildBlock("decoder", Linear.builder().setUnits(vocabulary).build());
+            this.decoder = addChildBlock(
+                    "decoder", Linear.builder().setUnits(vocabulary).build());
         }
     }
 

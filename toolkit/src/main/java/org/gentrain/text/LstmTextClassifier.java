@@ -39,10 +39,16 @@ public final class LstmTextClassifier extends AbstractBlock {
         this.classes = builder.classes;
         this.hidden = builder.hidden;
         this.embeddingSize = builder.embeddingSize;
-        this.embedding = addParameter(
-                TokenEmbedding.parameter(builder.vocabulary, embeddingSize, new NormalInitializer(1f)));
-        this.lstm = addChildBlock("lstm", LSTM.builder().setStateSize(hidden).setNumLayers(1)
-                .optBatchFirst(true).optReturnState(false).build());
+        this.embedding =
+                addParameter(TokenEmbedding.parameter(builder.vocabulary, embeddingSize, new NormalInitializer(1f)));
+        this.lstm = addChildBlock(
+                "lstm",
+                LSTM.builder()
+                        .setStateSize(hidden)
+                        .setNumLayers(1)
+                        .optBatchFirst(true)
+                        .optReturnState(false)
+                        .build());
         this.output = addChildBlock("output", Linear.builder().setUnits(classes).build());
     }
 

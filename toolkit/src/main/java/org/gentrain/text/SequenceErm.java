@@ -34,10 +34,15 @@ public final class SequenceErm implements SequenceObjective {
 
     @Override
     public NDArray step(SequenceStep step) {
-        NDArray draw = perturbation == null ? null : perturbation.draw(step.manager(),
-                new ai.djl.ndarray.types.Shape(step.inputs().getShape().get(0), step.inputs().getShape().get(1),
-                        step.learner().model().embeddingSize()),
-                ai.djl.ndarray.types.DataType.FLOAT32);
+        NDArray draw = perturbation == null
+                ? null
+                : perturbation.draw(
+                        step.manager(),
+                        new ai.djl.ndarray.types.Shape(
+                                step.inputs().getShape().get(0),
+                                step.inputs().getShape().get(1),
+                                step.learner().model().embeddingSize()),
+                        ai.djl.ndarray.types.DataType.FLOAT32);
         return step.descend(() -> {
             NDArray embeddings = step.embed(step.inputs());
             if (draw != null) {

@@ -62,7 +62,9 @@ public final class SequenceLearner implements AutoCloseable {
         this.gradientClip = builder.gradientClip;
         this.seed = builder.seed;
         Engine.getInstance().setRandomSeed(epochSeed(0));
-        model = builder.device == null ? Model.newInstance("gentrain-lm") : Model.newInstance("gentrain-lm", builder.device);
+        model = builder.device == null
+                ? Model.newInstance("gentrain-lm")
+                : Model.newInstance("gentrain-lm", builder.device);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1));
         for (Pair<String, Parameter> pair : block.getParameters()) {
@@ -97,8 +99,14 @@ public final class SequenceLearner implements AutoCloseable {
             try (NDManager stepManager = model.getNDManager().newSubManager();
                     NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                SequenceStep step = new SequenceStep(this, stepManager, train.inputs(stepManager, w),
-                        train.targets(stepManager, w), carried, epoch, w);
+                SequenceStep step = new SequenceStep(
+                        this,
+                        stepManager,
+                        train.inputs(stepManager, w),
+                        train.targets(stepManager, w),
+                        carried,
+                        epoch,
+                        w);
                 loss = objective.step(step).getFloat();
             }
             commitCarry();

@@ -17,8 +17,8 @@ public final class SequenceLosses {
      */
     public static NDArray perSequence(NDArray logits, NDArray targets) {
         ai.djl.ndarray.types.Shape shape = targets.getShape();
-        NDArray perToken = CrossEntropy.perExample(logits.reshape(-1, logits.getShape().get(2)), targets.reshape(-1));
+        NDArray perToken =
+                CrossEntropy.perExample(logits.reshape(-1, logits.getShape().get(2)), targets.reshape(-1));
         return perToken.reshape(shape.get(0), shape.get(1)).mean(new int[] {1});
     }
-
 }

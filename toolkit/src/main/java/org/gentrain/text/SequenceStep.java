@@ -21,8 +21,14 @@ public final class SequenceStep {
     private final int epoch;
     private final int window;
 
-    SequenceStep(SequenceLearner learner, NDManager manager, NDArray inputs, NDArray targets, NDList state,
-            int epoch, int window) {
+    SequenceStep(
+            SequenceLearner learner,
+            NDManager manager,
+            NDArray inputs,
+            NDArray targets,
+            NDList state,
+            int epoch,
+            int window) {
         this.learner = learner;
         this.manager = manager;
         this.inputs = inputs;
@@ -77,8 +83,8 @@ public final class SequenceStep {
      * NDList(logits [B', T, V], h, c)}.
      */
     public NDList forwardEmbedded(NDArray embeddings, NDList state) {
-        return learner.model().forwardEmbedded(learner.parameterStore(),
-                new NDList(embeddings, state.get(0), state.get(1)), true);
+        return learner.model()
+                .forwardEmbedded(learner.parameterStore(), new NDList(embeddings, state.get(0), state.get(1)), true);
     }
 
     /**

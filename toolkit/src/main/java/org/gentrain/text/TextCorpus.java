@@ -24,7 +24,7 @@ public record TextCorpus(String name, Vocabulary vocabulary, int[] train, int[] 
 
     @Override
     public String toString() {
-        return name + " (" + vocabulary.size() + " types; " + train.length + " / " + valid.length + " / "
-                + test.length + " tokens)";
+        return name + " (" + vocabulary.size() + " types; " + train.length + " / " + valid.length + " / " + test.length
+                + " tokens)";
     }
 }

@@ -13,16 +13,15 @@ final class TextFiles {
 
     static TextCorpus readSplits(String name, Path folder, String[] files, Vocabulary.Builder vocabulary)
             throws IOException {
-        @SuppressWarnings("unchecked")
-        List<String>[] splits = new List[3];
+        List<List<String>> splits = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path file = folder.resolve(files[i]);
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(
                         name + ": " + file + " not found (the folder must hold " + String.join(", ", files) + ")");
             }
-            splits[i] = Tokenizer.pretokenized(Files.readAllLines(file, StandardCharsets.UTF_8));
+            splits.add(Tokenizer.pretokenized(Files.readAllLines(file, StandardCharsets.UTF_8)));
         }
-        return TextCorpus.of(name, splits[0], splits[1], splits[2], vocabulary);
+        return TextCorpus.of(name, splits.get(0), splits.get(1), splits.get(2), vocabulary);
     }
 }

@@ -31,7 +31,8 @@ final class TokenEmbedding {
     /** The rows of {@code matrix [V, E]} for token indices {@code [B, T]} (any numeric type), {@code [B, T, E]}. */
     static NDArray lookup(NDArray matrix, NDArray tokens) {
         Shape shape = tokens.getShape();
-        NDArray rows = matrix.get(new NDIndex("{}", tokens.toType(DataType.INT64, false).reshape(-1)));
+        NDArray rows = matrix.get(
+                new NDIndex("{}", tokens.toType(DataType.INT64, false).reshape(-1)));
         return rows.reshape(shape.get(0), shape.get(1), matrix.getShape().get(1));
     }
 }

@@ -34,9 +34,8 @@ public final class TokenWindows {
         this.window = window;
         this.length = tokens.length / batch;
         if (length < 2) {
-            throw new IllegalArgumentException(
-                    "batch must be <= " + tokens.length / 2 + " for " + tokens.length + " tokens (2 per stream), was "
-                            + batch);
+            throw new IllegalArgumentException("batch must be <= " + tokens.length / 2 + " for " + tokens.length
+                    + " tokens (2 per stream), was " + batch);
         }
         this.streams = java.util.Arrays.copyOf(tokens, batch * length);
     }

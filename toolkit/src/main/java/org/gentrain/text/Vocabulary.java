@@ -94,7 +94,8 @@ public final class Vocabulary {
             counts.remove(UNK);
             counts.remove(Tokenizer.EOS);
             List<Map.Entry<String, Integer>> words = new ArrayList<>(counts.entrySet());
-            words.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            words.sort(
+                    Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
             List<String> tokens = new ArrayList<>(List.of(UNK, Tokenizer.EOS));
             for (Map.Entry<String, Integer> word : words) {
                 if (tokens.size() >= maxSize || word.getValue() < minCount) {

@@ -51,7 +51,8 @@ public final class Adam extends StatefulOptimizer {
     public Adam(OptimizerSettings settings) {
         super(settings);
         if (settings.kind() != OptimizerSettings.Kind.ADAM) {
-            throw new IllegalArgumentException("Adam needs adam settings, was " + settings.kind().cliName());
+            throw new IllegalArgumentException(
+                    "Adam needs adam settings, was " + settings.kind().cliName());
         }
     }
 

@@ -126,7 +126,8 @@ public final class ArmOptions {
 
     private void requirePresent(String key) {
         if (!values.containsKey(key)) {
-            throw new IllegalStateException("setting " + key + " has no value; declare it (with a default) in the arm part");
+            throw new IllegalStateException(
+                    "setting " + key + " has no value; declare it (with a default) in the arm part");
         }
     }
 

@@ -46,8 +46,7 @@ public final class Checkpoint {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try (DataOutputStream out =
-                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
                 out.writeInt(learner.epochsCompleted());
@@ -60,7 +59,8 @@ public final class Checkpoint {
                 }
                 writeArrays(out, parameters);
                 out.writeInt(learner.optimizers().size());
-                for (Map.Entry<String, StatefulOptimizer> entry : learner.optimizers().entrySet()) {
+                for (Map.Entry<String, StatefulOptimizer> entry :
+                        learner.optimizers().entrySet()) {
                     StatefulOptimizer optimizer = entry.getValue();
                     out.writeUTF(entry.getKey());
                     out.writeUTF(optimizer.settings().describe());
@@ -118,11 +118,11 @@ public final class Checkpoint {
                     Parameter parameter = pair.getValue();
                     ids.put(pair.getKey(), parameter.getId());
                     NDArray saved = parameters.get(pair.getKey());
-                    if (saved == null || !saved.getShape().equals(parameter.getArray().getShape())) {
-                        throw new IllegalStateException(
-                                "checkpoint " + file + " does not fit the model: parameter "
-                                        + pair.getKey() + " " + parameter.getArray().getShape()
-                                        + (saved == null ? " is missing" : " was saved as " + saved.getShape()));
+                    if (saved == null
+                            || !saved.getShape().equals(parameter.getArray().getShape())) {
+                        throw new IllegalStateException("checkpoint " + file + " does not fit the model: parameter "
+                                + pair.getKey() + " " + parameter.getArray().getShape()
+                                + (saved == null ? " is missing" : " was saved as " + saved.getShape()));
                     }
                     saved.copyTo(parameter.getArray());
                 }
@@ -138,7 +138,8 @@ public final class Checkpoint {
                         float rate = in.readFloat();
                         if (!settings.equals(optimizer.settings().describe())) {
                             throw new IllegalStateException("checkpoint " + file + " was written with optimizer '"
-                                    + name + "' " + settings + ", this run has " + optimizer.settings().describe());
+                                    + name + "' " + settings + ", this run has "
+                                    + optimizer.settings().describe());
                         }
                         optimizer.setLearningRate(rate);
                         int count = in.readInt();
@@ -152,9 +153,8 @@ public final class Checkpoint {
                 List<TrainingHook> hooks = learner.recipe().hooks();
                 int saved = in.readInt();
                 if (saved != hooks.size()) {
-                    throw new IllegalStateException(
-                            "checkpoint " + file + " was written by a recipe with " + saved
-                                    + " parts, this one has " + hooks.size());
+                    throw new IllegalStateException("checkpoint " + file + " was written by a recipe with " + saved
+                            + " parts, this one has " + hooks.size());
                 }
                 for (TrainingHook hook : hooks) {
                     Map<String, NDArray> state = readArrays(in, scratch);
@@ -182,8 +182,8 @@ public final class Checkpoint {
         int version = in.readInt() == MAGIC ? in.readInt() : -1;
         if (version != VERSION && version != VELOCITIES_ONLY) {
             in.close();
-            throw new IOException(file + " is not a gentrain checkpoint of version " + VELOCITIES_ONLY + " or "
-                    + VERSION);
+            throw new IOException(
+                    file + " is not a gentrain checkpoint of version " + VELOCITIES_ONLY + " or " + VERSION);
         }
         in.reset();
         in.readInt();

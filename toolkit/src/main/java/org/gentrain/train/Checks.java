@@ -12,8 +12,7 @@ public final class Checks {
     /** Requires {@code value >= min}. */
     public static void atLeast(String name, double value, double min) {
         if (!(value >= min)) {
-            throw new IllegalArgumentException(
-                    name + " must be >= " + format(min) + ", was " + format(value));
+            throw new IllegalArgumentException(name + " must be >= " + format(min) + ", was " + format(value));
         }
     }
 
@@ -26,25 +25,19 @@ public final class Checks {
 
     /** Requires {@code value} in the interval given, each end open or closed. */
     public static void inRange(
-            String name,
-            double value,
-            double low,
-            boolean lowClosed,
-            double high,
-            boolean highClosed) {
+            String name, double value, double low, boolean lowClosed, double high, boolean highClosed) {
         boolean aboveLow = lowClosed ? value >= low : value > low;
         boolean belowHigh = highClosed ? value <= high : value < high;
         if (!(aboveLow && belowHigh)) {
-            throw new IllegalArgumentException(
-                    name
-                            + " must be in "
-                            + (lowClosed ? "[" : "(")
-                            + format(low)
-                            + ", "
-                            + format(high)
-                            + (highClosed ? "]" : ")")
-                            + ", was "
-                            + format(value));
+            throw new IllegalArgumentException(name
+                    + " must be in "
+                    + (lowClosed ? "[" : "(")
+                    + format(low)
+                    + ", "
+                    + format(high)
+                    + (highClosed ? "]" : ")")
+                    + ", was "
+                    + format(value));
         }
     }
 

@@ -74,7 +74,9 @@ public final class CropFlip implements TrainAugmentation {
         NDManager manager = images.getManager();
         NDArray padded = images;
         if (p > 0) {
-            padded = manager.zeros(new Shape(batch, channels, height + 2L * p, width + 2L * p), images.getDataType(),
+            padded = manager.zeros(
+                    new Shape(batch, channels, height + 2L * p, width + 2L * p),
+                    images.getDataType(),
                     images.getDevice());
             padded.set(new NDIndex(":, :, {}:{}, {}:{}", p, p + height, p, p + width), images);
         }

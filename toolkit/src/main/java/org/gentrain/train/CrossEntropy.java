@@ -12,7 +12,11 @@ public final class CrossEntropy {
 
     /** The per-example losses {@code [N]}. */
     public static NDArray perExample(NDArray logits, NDArray labels) {
-        NDArray picked = logits.logSoftmax(-1).gather(labels.toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(-1, 1), 1);
+        NDArray picked = logits.logSoftmax(-1)
+                .gather(
+                        labels.toType(ai.djl.ndarray.types.DataType.INT64, false)
+                                .reshape(-1, 1),
+                        1);
         return picked.reshape(-1).neg();
     }
 

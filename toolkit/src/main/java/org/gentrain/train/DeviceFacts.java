@@ -23,7 +23,8 @@ public record DeviceFacts(
      */
     public DeviceFacts {
         if (nativesFlavor == null || nativesFlavor.isBlank()) {
-            throw new IllegalArgumentException("nativesFlavor must name the libtorch flavour, was '" + nativesFlavor + "'");
+            throw new IllegalArgumentException(
+                    "nativesFlavor must name the libtorch flavour, was '" + nativesFlavor + "'");
         }
         if (gpuCount < 0) {
             throw new IllegalArgumentException("gpuCount must be >= 0, was " + gpuCount);

@@ -94,20 +94,28 @@ public final class Devices {
     private static DeviceChoice whyCpu(DeviceFacts facts) {
         String driver = facts.nvidiaDriver();
         if (!facts.cudaNatives()) {
-            return new DeviceChoice(Device.cpu(), DeviceChoice.Cause.NO_GPU_NATIVES,
+            return new DeviceChoice(
+                    Device.cpu(),
+                    DeviceChoice.Cause.NO_GPU_NATIVES,
                     "no GPU natives: the libtorch loaded is a CPU build (" + facts.nativesFlavor()
                             + "); a GPU build needs mvn -Pcuda"
                             + (driver == null ? "" : " (NVIDIA driver: " + driver + ")"));
         }
         if (driver == null) {
-            return new DeviceChoice(Device.cpu(), DeviceChoice.Cause.NO_DRIVER,
+            return new DeviceChoice(
+                    Device.cpu(),
+                    DeviceChoice.Cause.NO_DRIVER,
                     "no driver: the " + facts.nativesFlavor() + " natives are loaded but no NVIDIA driver is"
                             + " installed (" + NVIDIA_DRIVER_FILE + " is absent)");
         }
-        return new DeviceChoice(Device.cpu(), DeviceChoice.Cause.NO_DEVICE,
+        return new DeviceChoice(
+                Device.cpu(),
+                DeviceChoice.Cause.NO_DEVICE,
                 "no device: the " + facts.nativesFlavor() + " natives are loaded and the NVIDIA driver is "
                         + driver + ", but CUDA reports no usable device"
-                        + (facts.visibleDevices() == null ? "" : " (CUDA_VISIBLE_DEVICES=" + facts.visibleDevices() + ")")
+                        + (facts.visibleDevices() == null
+                                ? ""
+                                : " (CUDA_VISIBLE_DEVICES=" + facts.visibleDevices() + ")")
                         + "; the driver may be too old for " + facts.nativesFlavor());
     }
 

@@ -81,8 +81,11 @@ public final class Doctor {
             line(out, "java", java);
             line(out, "DJL", djl);
             line(out, "engine", engine);
-            line(out, "libtorch", libtorchVersion + ", flavour " + libtorchFlavor
-                    + (engineLoaded ? (cudaNatives ? " (built with CUDA)" : " (CPU only)") : ""));
+            line(
+                    out,
+                    "libtorch",
+                    libtorchVersion + ", flavour " + libtorchFlavor
+                            + (engineLoaded ? (cudaNatives ? " (built with CUDA)" : " (CPU only)") : ""));
             line(out, "natives from", nativesSource);
             line(out, "libtorch dir", libtorchDir);
             line(out, "cache dir", cacheDir);
@@ -118,10 +121,27 @@ public final class Doctor {
             engine = Engine.getInstance();
         } catch (RuntimeException | LinkageError e) {
             String unknown = "unknown";
-            return new Report(java, djl, "failed to load: " + e, false, unknown, unknown, false,
-                    nativesSource(null, System.getenv("PYTORCH_LIBRARY_PATH"), System.getProperty("java.library.path"),
+            return new Report(
+                    java,
+                    djl,
+                    "failed to load: " + e,
+                    false,
+                    unknown,
+                    unknown,
+                    false,
+                    nativesSource(
+                            null,
+                            System.getenv("PYTORCH_LIBRARY_PATH"),
+                            System.getProperty("java.library.path"),
                             nativeJar()),
-                    unknown, cacheDir, driverText, unknown, List.of(), unknown, offline, null);
+                    unknown,
+                    cacheDir,
+                    driverText,
+                    unknown,
+                    List.of(),
+                    unknown,
+                    offline,
+                    null);
         }
         DeviceFacts facts = Devices.facts();
         String dir = Devices.libtorchDir();
@@ -132,11 +152,26 @@ public final class Doctor {
         String runtime = facts.gpuCount() > 0 ? CudaUtils.getCudaVersionString() : "none";
         String threads = "intra-op " + Devices.engineThreads() + ", inter-op " + Devices.engineInteropThreads()
                 + ", processors " + Runtime.getRuntime().availableProcessors();
-        return new Report(java, djl, engine.getEngineName() + " " + engine.getVersion(), true,
-                ai.djl.pytorch.jni.LibUtils.getVersion(), facts.nativesFlavor(), facts.cudaNatives(),
-                nativesSource(dir, System.getenv("PYTORCH_LIBRARY_PATH"), System.getProperty("java.library.path"),
+        return new Report(
+                java,
+                djl,
+                engine.getEngineName() + " " + engine.getVersion(),
+                true,
+                ai.djl.pytorch.jni.LibUtils.getVersion(),
+                facts.nativesFlavor(),
+                facts.cudaNatives(),
+                nativesSource(
+                        dir,
+                        System.getenv("PYTORCH_LIBRARY_PATH"),
+                        System.getProperty("java.library.path"),
                         nativeJar()),
-                dir, cacheDir, driverText, runtime, devices, threads, offline,
+                dir,
+                cacheDir,
+                driverText,
+                runtime,
+                devices,
+                threads,
+                offline,
                 Devices.decide("auto", () -> facts));
     }
 
@@ -146,8 +181,8 @@ public final class Doctor {
         try {
             text.append(", compute capability ").append(CudaUtils.getComputeCapability(id));
             MemoryUsage memory = CudaUtils.getGpuMemory(gpu);
-            text.append(String.format(Locale.ROOT, ", %.1f GiB total, %.1f GiB in use",
-                    memory.getMax() / GIB, memory.getUsed() / GIB));
+            text.append(String.format(
+                    Locale.ROOT, ", %.1f GiB total, %.1f GiB in use", memory.getMax() / GIB, memory.getUsed() / GIB));
         } catch (RuntimeException e) {
             text.append(" (memory unknown: ").append(e.getMessage()).append(')');
         }
@@ -192,7 +227,8 @@ public final class Doctor {
         }
         Path target = Paths.get(dir).toAbsolutePath().normalize();
         for (String entry : searchPath.split(File.pathSeparator)) {
-            if (!entry.isBlank() && Paths.get(entry).toAbsolutePath().normalize().equals(target)) {
+            if (!entry.isBlank()
+                    && Paths.get(entry).toAbsolutePath().normalize().equals(target)) {
                 return true;
             }
         }

@@ -22,8 +22,8 @@ public final class EpochTable {
     private final List<Row> rows = new ArrayList<>();
 
     /** Adds a row. */
-    public EpochTable add(int epoch, double trainLoss, double testAccuracy, double stepMillis,
-            Map<String, Double> metrics) {
+    public EpochTable add(
+            int epoch, double trainLoss, double testAccuracy, double stepMillis, Map<String, Double> metrics) {
         rows.add(new Row(epoch, trainLoss, testAccuracy, stepMillis, new LinkedHashMap<>(metrics)));
         return this;
     }

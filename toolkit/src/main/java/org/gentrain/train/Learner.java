@@ -105,10 +105,9 @@ public final class Learner implements AutoCloseable {
             block = transform.apply(block);
         }
         Engine.getInstance().setRandomSeed((int) mix(seed, 0));
-        Model model =
-                builder.device == null
-                        ? Model.newInstance("gentrain-" + recipe.name())
-                        : Model.newInstance("gentrain-" + recipe.name(), builder.device);
+        Model model = builder.device == null
+                ? Model.newInstance("gentrain-" + recipe.name())
+                : Model.newInstance("gentrain-" + recipe.name(), builder.device);
         model.setBlock(block);
         Shape input = new Shape(1).addAll(builder.inputShape);
         block.initialize(model.getNDManager(), DataType.FLOAT32, input);
@@ -130,9 +129,10 @@ public final class Learner implements AutoCloseable {
         synchronized (CLAIMED) {
             for (TrainingHook part : recipe.hooks()) {
                 if (CLAIMED.contains(part)) {
-                    throw new IllegalArgumentException("recipe " + recipe.name() + " is in use by another open Learner: "
-                            + "its parts keep per-run state, so build a fresh recipe for every run "
-                            + "(Arm.newRecipe(), or a recipe factory)");
+                    throw new IllegalArgumentException(
+                            "recipe " + recipe.name() + " is in use by another open Learner: "
+                                    + "its parts keep per-run state, so build a fresh recipe for every run "
+                                    + "(Arm.newRecipe(), or a recipe factory)");
                 }
             }
             CLAIMED.addAll(recipe.hooks());
@@ -195,7 +195,10 @@ public final class Learner implements AutoCloseable {
                 NDArray labels = images.labels(rows);
                 StepContext step = new StepContext(this, stepManager, data, labels, epoch, s, globalStep);
                 // A loss built with a double scalar (array.mul(0.1)) comes out as float64 in DJL.
-                loss = recipe.objective().step(step).toType(DataType.FLOAT32, false).getFloat();
+                loss = recipe.objective()
+                        .step(step)
+                        .toType(DataType.FLOAT32, false)
+                        .getFloat();
                 step.setLoss(loss);
                 if (!Float.isFinite(loss)) {
                     throw new DivergedException(epoch, s + 1, loss);
@@ -239,7 +242,8 @@ public final class Learner implements AutoCloseable {
         for (int e = 0; e < epochs; e++) {
             EpochResult result = trainEpoch(data.train());
             double accuracy = evaluate(data.test());
-            table.add(result.epoch(), result.meanLoss(), accuracy, StepTiming.median(result), metricsAt(result.epoch()));
+            table.add(
+                    result.epoch(), result.meanLoss(), accuracy, StepTiming.median(result), metricsAt(result.epoch()));
         }
         return table.toTable("epochs of " + recipe.name());
     }

@@ -192,8 +192,8 @@ public record LearningRateSchedule(int warmupEpochs, Decay decay, List<Integer> 
             return decay.withWarmup(warmup);
         } catch (IllegalArgumentException e) {
             String reason = e instanceof NumberFormatException ? "not a number: " + e.getMessage() : e.getMessage();
-            throw new IllegalArgumentException("--schedule '" + text + "' is invalid (" + reason + "); expected "
-                    + GRAMMAR);
+            throw new IllegalArgumentException(
+                    "--schedule '" + text + "' is invalid (" + reason + "); expected " + GRAMMAR);
         }
     }
 
@@ -202,8 +202,8 @@ public record LearningRateSchedule(int warmupEpochs, Decay decay, List<Integer> 
         String warm = warmupEpochs > 0 ? "warmup:" + warmupEpochs + "+" : "";
         switch (decay) {
             case STEP:
-                return warm + "step:" + milestones.stream().map(String::valueOf).collect(Collectors.joining(","))
-                        + "@" + factor;
+                return warm + "step:" + milestones.stream().map(String::valueOf).collect(Collectors.joining(",")) + "@"
+                        + factor;
             case COSINE:
                 return warm + "cosine:" + epochs;
             default:

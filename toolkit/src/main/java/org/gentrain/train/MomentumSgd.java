@@ -30,7 +30,8 @@ public final class MomentumSgd extends StatefulOptimizer {
     public MomentumSgd(OptimizerSettings settings) {
         super(settings);
         if (settings.kind() != OptimizerSettings.Kind.SGD) {
-            throw new IllegalArgumentException("MomentumSgd needs sgd settings, was " + settings.kind().cliName());
+            throw new IllegalArgumentException(
+                    "MomentumSgd needs sgd settings, was " + settings.kind().cliName());
         }
     }
 

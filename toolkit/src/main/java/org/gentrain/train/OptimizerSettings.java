@@ -37,7 +37,8 @@ public record OptimizerSettings(
         float beta2,
         float epsilon,
         float weightDecay,
-        LearningRateSchedule schedule) implements java.io.Serializable {
+        LearningRateSchedule schedule)
+        implements java.io.Serializable {
 
     /** The kinds of optimizer. */
     public enum Kind {
@@ -92,8 +93,8 @@ public record OptimizerSettings(
 
     private static void unused(Kind kind, String name, float value) {
         if (value != 0f) {
-            throw new IllegalArgumentException(name + " does not apply to " + kind.cliName()
-                    + " (it must be 0, was " + value + ")");
+            throw new IllegalArgumentException(
+                    name + " does not apply to " + kind.cliName() + " (it must be 0, was " + value + ")");
         }
     }
 
@@ -108,9 +109,10 @@ public record OptimizerSettings(
     }
 
     /** Adam at a constant rate. */
-    public static OptimizerSettings adam(float learningRate, float beta1, float beta2, float epsilon, float weightDecay) {
-        return new OptimizerSettings(Kind.ADAM, learningRate, 0f, beta1, beta2, epsilon, weightDecay,
-                LearningRateSchedule.constant());
+    public static OptimizerSettings adam(
+            float learningRate, float beta1, float beta2, float epsilon, float weightDecay) {
+        return new OptimizerSettings(
+                Kind.ADAM, learningRate, 0f, beta1, beta2, epsilon, weightDecay, LearningRateSchedule.constant());
     }
 
     /** Adam with torch's defaults ({@code betas = (0.9, 0.999)}, {@code epsilon = 1e-8}), no weight decay. */
@@ -148,7 +150,7 @@ public record OptimizerSettings(
         String hyper = kind == Kind.SGD
                 ? "momentum=" + momentum
                 : "beta1=" + beta1 + " beta2=" + beta2 + " epsilon=" + epsilon;
-        return kind.cliName() + " lr=" + learningRate + " " + hyper + " weight-decay=" + weightDecay
-                + " schedule=" + schedule.spec();
+        return kind.cliName() + " lr=" + learningRate + " " + hyper + " weight-decay=" + weightDecay + " schedule="
+                + schedule.spec();
     }
 }

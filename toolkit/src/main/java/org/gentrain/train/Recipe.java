@@ -61,8 +61,7 @@ public record Recipe(Objective objective, List<Regularizer> regularizers, List<M
     /** Every part of the recipe as a training hook, objective first. */
     public List<TrainingHook> hooks() {
         return Stream.concat(
-                        Stream.of((TrainingHook) objective),
-                        Stream.concat(regularizers.stream(), transforms.stream()))
+                        Stream.of((TrainingHook) objective), Stream.concat(regularizers.stream(), transforms.stream()))
                 .collect(Collectors.toList());
     }
 

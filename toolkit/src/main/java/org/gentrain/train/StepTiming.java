@@ -54,8 +54,14 @@ public final class StepTiming {
      *
      * @return the number of steps it took
      */
-    public static int warmUp(Supplier<Block> model, Recipe recipe, ImageSet train, int batchSize, Device device,
-            int minSteps, int maxSteps) {
+    public static int warmUp(
+            Supplier<Block> model,
+            Recipe recipe,
+            ImageSet train,
+            int batchSize,
+            Device device,
+            int minSteps,
+            int maxSteps) {
         Checks.atLeast("minSteps", minSteps, 1);
         Checks.atLeast("maxSteps", maxSteps, minSteps);
         double[] millis = new double[maxSteps];

@@ -51,7 +51,7 @@ public interface TrainAugmentation {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("train-augmentation must be none or crop-flip:P (P >= 0 pixels), was '"
-                + text + "'");
+        throw new IllegalArgumentException(
+                "train-augmentation must be none or crop-flip:P (P >= 0 pixels), was '" + text + "'");
     }
 }

@@ -69,7 +69,9 @@ public final class Charts {
      * @param epochs a table with columns {@code arm}, {@code epoch} and {@code energy_<layer>}
      */
     public static XYChart energy(Table epochs) {
-        XYChart chart = lineChart("Hyperspherical energy per epoch (sum over layers, s = 2)", "Epoch",
+        XYChart chart = lineChart(
+                "Hyperspherical energy per epoch (sum over layers, s = 2)",
+                "Epoch",
                 "Energy (mean over neuron pairs, summed over layers)");
         List<String> energyColumns = new ArrayList<>();
         for (String name : epochs.columnNames()) {
@@ -90,7 +92,8 @@ public final class Charts {
                     total += row.getDouble(column);
                 }
                 if (!energyColumns.isEmpty() && Double.isFinite(total)) {
-                    byEpoch.computeIfAbsent(row.getInt("epoch"), k -> new ArrayList<>()).add(total);
+                    byEpoch.computeIfAbsent(row.getInt("epoch"), k -> new ArrayList<>())
+                            .add(total);
                 }
             }
             if (!byEpoch.isEmpty()) {
@@ -110,7 +113,8 @@ public final class Charts {
     public static XYChart relativeToStart(Table metrics, String prefix, String title) {
         XYChart chart = lineChart(title, "Epoch (0 = before training)", "Value / value before training");
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        List<String> columns = metrics.columnNames().stream().filter(c -> c.startsWith(prefix)).toList();
+        List<String> columns =
+                metrics.columnNames().stream().filter(c -> c.startsWith(prefix)).toList();
         for (String arm : arms(metrics)) {
             Table runs = metrics.where(metrics.stringColumn("arm").isEqualTo(arm));
             long seed = runs.longColumn("seed").get(0);
@@ -127,8 +131,14 @@ public final class Charts {
                     }
                 }
                 if (!x.isEmpty()) {
-                    chart.addSeries(arm + " " + column.substring(prefix.length() > 0 && column.startsWith("energy_")
-                            ? "energy_".length() : 0), x, y);
+                    chart.addSeries(
+                            arm + " "
+                                    + column.substring(
+                                            prefix.length() > 0 && column.startsWith("energy_")
+                                                    ? "energy_".length()
+                                                    : 0),
+                            x,
+                            y);
                 }
             }
         }
@@ -215,13 +225,20 @@ public final class Charts {
     /** Writes the chart as a PNG file ({@code .png} is added if missing). */
     public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
         String name = file.toString();
-        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
+        BitmapEncoder.saveBitmap(
+                chart,
+                name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
                 BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static XYChart lineChart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisDecimalPattern("0");
@@ -229,7 +246,8 @@ public final class Charts {
         return chart;
     }
 
-    private static void addMeanWithBand(XYChart chart, String arm, TreeMap<Integer, List<Double>> byEpoch, Color color) {
+    private static void addMeanWithBand(
+            XYChart chart, String arm, TreeMap<Integer, List<Double>> byEpoch, Color color) {
         int n = byEpoch.size();
         double[] x = new double[n];
         double[] mean = new double[n];
@@ -277,7 +295,8 @@ public final class Charts {
         TreeMap<Integer, List<Double>> byEpoch = new TreeMap<>();
         for (Row row : table) {
             if (row.getString("arm").equals(arm)) {
-                byEpoch.computeIfAbsent(row.getInt("epoch"), k -> new ArrayList<>()).add(row.getDouble(column) * scale);
+                byEpoch.computeIfAbsent(row.getInt("epoch"), k -> new ArrayList<>())
+                        .add(row.getDouble(column) * scale);
             }
         }
         return byEpoch;

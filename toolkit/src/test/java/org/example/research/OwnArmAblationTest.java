@@ -52,7 +52,8 @@ class OwnArmAblationTest {
         public NDArray step(StepContext step) {
             return step.descend(() -> {
                 NDArray logits = step.forward(step.data());
-                NDArray uniform = logits.logSoftmax(-1).mean(new int[] {-1}).neg().mean();
+                NDArray uniform =
+                        logits.logSoftmax(-1).mean(new int[] {-1}).neg().mean();
                 return CrossEntropy.mean(logits, step.labels()).mul(1 - epsilon).add(uniform.mul(epsilon));
             });
         }
@@ -81,11 +82,12 @@ class OwnArmAblationTest {
 
     @Test
     void aRegisteredPartIsAblatedAndComposedLikeABuiltInOne() {
-        ArmRegistry registry = ArmRegistry.withBuiltIns().register(ArmPart.objective("smooth")
-                .setDescription("cross-entropy with label smoothing")
-                .optSetting(Setting.real("epsilon", 0.1, 0, 1, "probability mass spread over every class"))
-                .setFactory(settings -> new LabelSmoothing(settings.getDouble("epsilon")))
-                .build());
+        ArmRegistry registry = ArmRegistry.withBuiltIns()
+                .register(ArmPart.objective("smooth")
+                        .setDescription("cross-entropy with label smoothing")
+                        .optSetting(Setting.real("epsilon", 0.1, 0, 1, "probability mass spread over every class"))
+                        .setFactory(settings -> new LabelSmoothing(settings.getDouble("epsilon")))
+                        .build());
         List<String> looked = new ArrayList<>();
         AblationResult result = Ablation.builder()
                 .registry(registry)
@@ -101,17 +103,30 @@ class OwnArmAblationTest {
                 .device("cpu")
                 .run();
         Table summary = result.summary();
-        assertEquals(List.of("erm", "smooth@epsilon=0.2", "smooth+mhe", "smooth-own"), summary.stringColumn("arm").asList());
+        assertEquals(
+                List.of("erm", "smooth@epsilon=0.2", "smooth+mhe", "smooth-own"),
+                summary.stringColumn("arm").asList());
         assertTrue(summary.stringColumn("status").asList().stream().allMatch("ok"::equals));
         assertEquals(List.of("erm/1/2", "smooth@epsilon=0.2/1/2", "smooth+mhe/1/2", "smooth-own/1/2"), looked);
         Table epochs = result.epochs();
-        assertEquals(List.of(3.0, 6.0, 3.0, 6.0, 3.0, 6.0, 3.0, 6.0), epochs.doubleColumn("steps_so_far").asList(),
+        assertEquals(
+                List.of(3.0, 6.0, 3.0, 6.0, 3.0, 6.0, 3.0, 6.0),
+                epochs.doubleColumn("steps_so_far").asList(),
                 "a fresh probe per run");
         assertTrue(epochs.columnNames().contains("energy_fc1"), "the registry's probes are attached too");
-        assertNotEquals(epochs.doubleColumn("train_loss").get(1), epochs.doubleColumn("train_loss").get(3),
+        assertNotEquals(
+                epochs.doubleColumn("train_loss").get(1),
+                epochs.doubleColumn("train_loss").get(3),
                 "the smoothed loss is not cross-entropy");
-        assertEquals("arm 'smooth@epsilon=2': epsilon must be a number in [0, 1], was '2'",
-                assertThrows(IllegalArgumentException.class, () -> Ablation.builder().registry(registry).data(DATA)
-                        .arms("erm", "smooth@epsilon=2").validateNow()).getMessage());
+        assertEquals(
+                "arm 'smooth@epsilon=2': epsilon must be a number in [0, 1], was '2'",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Ablation.builder()
+                                        .registry(registry)
+                                        .data(DATA)
+                                        .arms("erm", "smooth@epsilon=2")
+                                        .validateNow())
+                        .getMessage());
     }
 }

@@ -23,21 +23,35 @@ import org.junit.jupiter.api.io.TempDir;
 /** An ablation as explicit work units: the same numbers as Ablation.run, unit by unit, in any order. */
 class AblationSpecTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static final AblationSpec.DataSource SQUARES = () -> new TrainTestSplit(
             SyntheticImages.squares(192, 28, 10, 1), SyntheticImages.squares(100, 28, 10, 2), "synthetic squares");
 
     private static Ablation twoArmsTwoSeeds(Path out) {
-        return Ablation.builder().dataSource(SQUARES).model("mlp").arms("erm", "erm@lr=0.01").seeds(1, 2).epochs(1)
-                .batchSize(32).progress(null).device("cpu").output(out);
+        return Ablation.builder()
+                .dataSource(SQUARES)
+                .model("mlp")
+                .arms("erm", "erm@lr=0.01")
+                .seeds(1, 2)
+                .epochs(1)
+                .batchSize(32)
+                .progress(null)
+                .device("cpu")
+                .output(out);
     }
 
     @Test
     void unitsAreArmsTimesSeedsInRunOrder() {
         List<AblationUnit> units = twoArmsTwoSeeds(dir.resolve("a")).spec().units();
-        assertEquals(List.of(new AblationUnit(0, "erm", 1), new AblationUnit(1, "erm", 2),
-                new AblationUnit(2, "erm@lr=0.01", 1), new AblationUnit(3, "erm@lr=0.01", 2)), units);
+        assertEquals(
+                List.of(
+                        new AblationUnit(0, "erm", 1),
+                        new AblationUnit(1, "erm", 2),
+                        new AblationUnit(2, "erm@lr=0.01", 1),
+                        new AblationUnit(3, "erm@lr=0.01", 2)),
+                units);
     }
 
     @Test
@@ -50,7 +64,7 @@ class AblationSpecTest {
         Collections.reverse(units);
         List<UnitOutcome> outcomes = new ArrayList<>();
         for (AblationUnit unit : units) {
-            outcomes.add(roundTrip(spec.runUnit(unit, null, epoch -> { })));
+            outcomes.add(roundTrip(spec.runUnit(unit, null, epoch -> {})));
         }
         AblationResult assembled = spec.assemble(config, outcomes);
 
@@ -65,7 +79,8 @@ class AblationSpecTest {
         }
         assertEquals(reference.statuses(), assembled.statuses());
         assertTrue(Files.isRegularFile(dir.resolve("units").resolve("summary.csv")));
-        assertEquals(Files.readString(dir.resolve("reference").resolve("config.json")),
+        assertEquals(
+                Files.readString(dir.resolve("reference").resolve("config.json")),
                 Files.readString(dir.resolve("units").resolve("config.json")));
     }
 
@@ -73,21 +88,26 @@ class AblationSpecTest {
     void assemblingWithAMissingUnitIsRefused() {
         AblationSpec spec = twoArmsTwoSeeds(dir.resolve("missing")).spec();
         AblationConfig config = spec.prepare();
-        UnitOutcome one = spec.runUnit(spec.units().get(0), null, epoch -> { });
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> spec.assemble(config, List.of(one)));
-        assertTrue(e.getMessage().startsWith("outcomes must hold every unit once; missing [erm seed 2"), e.getMessage());
+        UnitOutcome one = spec.runUnit(spec.units().get(0), null, epoch -> {});
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> spec.assemble(config, List.of(one)));
+        assertTrue(
+                e.getMessage().startsWith("outcomes must hold every unit once; missing [erm seed 2"), e.getMessage());
     }
 
     @Test
     void whatCannotTravelIsRefusedInOneLineBeforeAnythingIsWritten() {
         List<Ablation> refused = List.of(
                 twoArmsTwoSeeds(dir.resolve("x")).arm("mine", Recipe::erm),
-                twoArmsTwoSeeds(dir.resolve("x")).hook(() -> new org.gentrain.train.TrainingHook() { }),
+                twoArmsTwoSeeds(dir.resolve("x")).hook(() -> new org.gentrain.train.TrainingHook() {}),
                 twoArmsTwoSeeds(dir.resolve("x")).model("own", org.gentrain.models.Mlp::create),
                 twoArmsTwoSeeds(dir.resolve("x")).dataSource(SQUARES::get),
                 twoArmsTwoSeeds(dir.resolve("x")).data(SQUARES.get()));
-        List<String> starts = List.of("arms of your own", "hooks, evaluators (such as --robust) and afterRun", "model 'own'", "data must come from",
+        List<String> starts = List.of(
+                "arms of your own",
+                "hooks, evaluators (such as --robust) and afterRun",
+                "model 'own'",
+                "data must come from",
                 "data must come from");
         for (int i = 0; i < refused.size(); i++) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, refused.get(i)::spec);

@@ -23,21 +23,32 @@ class AblationTest {
     private static final TrainTestSplit DATA = new TrainTestSplit(
             SyntheticImages.squares(192, 28, 10, 1), SyntheticImages.squares(100, 28, 10, 2), "synthetic squares");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static Ablation twoArmsTwoSeeds() {
-        return Ablation.builder().data(DATA).model("mlp").arms("erm", "erm@lr=0.01").seeds(1, 2).epochs(1)
-                .batchSize(32).progress(null).device("cpu");
+        return Ablation.builder()
+                .data(DATA)
+                .model("mlp")
+                .arms("erm", "erm@lr=0.01")
+                .seeds(1, 2)
+                .epochs(1)
+                .batchSize(32)
+                .progress(null)
+                .device("cpu");
     }
 
     @Test
     void tablesHoldOneRowPerArmSeedAndEpochWithFiniteNumbers() {
         AblationResult result = twoArmsTwoSeeds().run();
         Table epochs = result.epochs();
-        assertEquals(List.of("arm", "seed", "epoch", "train_loss", "test_accuracy", "step_ms"),
+        assertEquals(
+                List.of("arm", "seed", "epoch", "train_loss", "test_accuracy", "step_ms"),
                 epochs.columnNames().subList(0, 6));
         assertEquals(4, epochs.rowCount());
-        assertTrue(epochs.columnNames().contains("energy_fc1"), epochs.columnNames().toString());
+        assertTrue(
+                epochs.columnNames().contains("energy_fc1"),
+                epochs.columnNames().toString());
         for (String column : epochs.columnNames().subList(3, epochs.columnCount())) {
             for (double value : epochs.doubleColumn(column).asDoubleArray()) {
                 assertTrue(Double.isFinite(value), column + " " + value);
@@ -45,8 +56,19 @@ class AblationTest {
         }
         Table summary = result.summary();
         assertEquals(2, summary.rowCount());
-        assertEquals(List.of("arm", "status", "seeds", "acc_mean", "acc_std", "diff_vs_baseline", "diff_ci95_low",
-                "diff_ci95_high", "step_ms", "overhead"), summary.columnNames());
+        assertEquals(
+                List.of(
+                        "arm",
+                        "status",
+                        "seeds",
+                        "acc_mean",
+                        "acc_std",
+                        "diff_vs_baseline",
+                        "diff_ci95_low",
+                        "diff_ci95_high",
+                        "step_ms",
+                        "overhead"),
+                summary.columnNames());
         assertEquals(1.0, summary.doubleColumn("overhead").get(0), 1e-12);
         assertEquals(0.0, summary.doubleColumn("diff_vs_baseline").get(0), 1e-12);
         double low = summary.doubleColumn("diff_ci95_low").get(1);
@@ -54,7 +76,11 @@ class AblationTest {
         double diff = summary.doubleColumn("diff_vs_baseline").get(1);
         assertTrue(low <= diff && diff <= high, low + " " + diff + " " + high);
         String printed = result.toString();
-        assertTrue(printed.contains(String.format(java.util.Locale.ROOT, "%.4f", summary.doubleColumn("acc_mean").get(1))),
+        assertTrue(
+                printed.contains(String.format(
+                        java.util.Locale.ROOT,
+                        "%.4f",
+                        summary.doubleColumn("acc_mean").get(1))),
                 printed);
         assertFalse(printed.matches("(?s).*\\d\\.\\d{5,}.*"), "printed summary rounds to 4 decimals:\n" + printed);
     }
@@ -67,7 +93,8 @@ class AblationTest {
         assertEquals(3, Files.readAllLines(out.resolve("summary.csv")).size());
         AblationConfig config = AblationConfig.fromJson(Files.readString(out.resolve("config.json")));
         assertEquals(List.of("erm", "erm@lr=0.01"), config.arms());
-        assertTrue(Files.readString(out.resolve("config.json")).contains("\"erm@lr=0.01\""),
+        assertTrue(
+                Files.readString(out.resolve("config.json")).contains("\"erm@lr=0.01\""),
                 "config.json writes arm names as they are, without \\u003d");
         assertEquals(List.of(1L, 2L), config.seeds());
         for (String chart : List.of("accuracy.png", "energy.png", "overhead.png")) {
@@ -82,7 +109,8 @@ class AblationTest {
     void folderWithResultsIsRefusedWithoutOverwrite() {
         Path out = dir.resolve("results");
         twoArmsTwoSeeds().seeds(1).output(out).run();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> twoArmsTwoSeeds().seeds(1).output(out).run());
         assertTrue(e.getMessage().contains("already holds results"), e.getMessage());
         twoArmsTwoSeeds().seeds(1).output(out).overwrite(true).run();
@@ -93,7 +121,8 @@ class AblationTest {
         Path out = dir.resolve("mine");
         Files.createDirectories(out);
         Files.writeString(out.resolve("notes.txt"), "precious");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> twoArmsTwoSeeds().seeds(1).output(out).overwrite(true).run());
         assertTrue(e.getMessage().contains("not gentrain results"), e.getMessage());
         assertEquals("precious", Files.readString(out.resolve("notes.txt")));
@@ -101,29 +130,59 @@ class AblationTest {
 
     @Test
     void divergingArmIsMarkedWhileTheOtherCompletes() {
-        AblationResult result = Ablation.builder().data(DATA).model("mlp").arms("erm", "erm@lr=1e4").seeds(1)
-                .epochs(2).batchSize(32).progress(null).device("cpu").run();
+        AblationResult result = Ablation.builder()
+                .data(DATA)
+                .model("mlp")
+                .arms("erm", "erm@lr=1e4")
+                .seeds(1)
+                .epochs(2)
+                .batchSize(32)
+                .progress(null)
+                .device("cpu")
+                .run();
         RunStatus diverged = result.statuses().get(1);
         assertTrue(diverged.diverged());
-        assertTrue(diverged.message().matches("arm erm@lr=1e4, seed 1 diverged: loss \\S+ at epoch \\d, step \\d+.*"),
+        assertTrue(
+                diverged.message().matches("arm erm@lr=1e4, seed 1 diverged: loss \\S+ at epoch \\d, step \\d+.*"),
                 diverged.message());
         assertFalse(result.statuses().get(0).diverged());
         assertEquals("ok", result.summary().stringColumn("status").get(0));
-        assertEquals("diverged (1 of 1 seeds)", result.summary().stringColumn("status").get(1));
-        assertEquals(2, result.epochs().where(result.epochs().stringColumn("arm").isEqualTo("erm")).rowCount());
+        assertEquals(
+                "diverged (1 of 1 seeds)",
+                result.summary().stringColumn("status").get(1));
+        assertEquals(
+                2,
+                result.epochs()
+                        .where(result.epochs().stringColumn("arm").isEqualTo("erm"))
+                        .rowCount());
     }
 
     @Test
     void badSettingsAreRejectedBeforeAnythingRuns() {
-        assertEquals("epochs must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> twoArmsTwoSeeds().epochs(0).run()).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> twoArmsTwoSeeds().arms("erm", "bogus").run()).getMessage().startsWith("unknown part 'bogus'"));
-        assertEquals("cutout size must be in [1, 28] for 28 x 28 images, was 40",
-                assertThrows(IllegalArgumentException.class,
-                        () -> twoArmsTwoSeeds().arms("erm", "maxup-cutout@cutout-size=40").run()).getMessage());
-        assertEquals("arm 'erm@lr': setting 'lr' must be KEY=VALUE, such as lr=0.01",
-                assertThrows(IllegalArgumentException.class, () -> twoArmsTwoSeeds().arms("erm@lr").run())
+        assertEquals(
+                "epochs must be >= 1, was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> twoArmsTwoSeeds().epochs(0).run())
+                        .getMessage());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> twoArmsTwoSeeds().arms("erm", "bogus").run())
+                .getMessage()
+                .startsWith("unknown part 'bogus'"));
+        assertEquals(
+                "cutout size must be in [1, 28] for 28 x 28 images, was 40",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> twoArmsTwoSeeds()
+                                        .arms("erm", "maxup-cutout@cutout-size=40")
+                                        .run())
+                        .getMessage());
+        assertEquals(
+                "arm 'erm@lr': setting 'lr' must be KEY=VALUE, such as lr=0.01",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> twoArmsTwoSeeds().arms("erm@lr").run())
                         .getMessage());
     }
 
@@ -140,9 +199,13 @@ class AblationTest {
     @Test
     void theEngineIsWarmedUpOnceBeforeTheFirstTimedRun() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        twoArmsTwoSeeds().progress(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)).run();
-        List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
-                .filter(line -> line.startsWith("warm-up") || line.contains("test accuracy")).toList();
+        twoArmsTwoSeeds()
+                .progress(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8))
+                .run();
+        List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> line.startsWith("warm-up") || line.contains("test accuracy"))
+                .toList();
         assertTrue(lines.get(0).matches("warm-up: \\d+ untimed steps of erm before the timed runs"), lines.get(0));
         assertEquals(5, lines.size(), "one warm-up, then 4 runs of one epoch: " + lines);
         assertTrue(result(twoArmsTwoSeeds()).summary().name().contains("after an untimed warm-up"));
@@ -176,12 +239,18 @@ class AblationTest {
             }
         };
         Path out = dir.resolve("interrupted");
-        AblationInterruptedException e = assertThrows(AblationInterruptedException.class,
-                () -> twoArmsTwoSeeds().warmUp(false).hook(() -> interruptInTheThirdRun).output(out).run());
+        AblationInterruptedException e = assertThrows(
+                AblationInterruptedException.class,
+                () -> twoArmsTwoSeeds()
+                        .warmUp(false)
+                        .hook(() -> interruptInTheThirdRun)
+                        .output(out)
+                        .run());
         assertTrue(e.getMessage().startsWith("training interrupted in epoch 1 before step 3 of 6"), e.getMessage());
         assertTrue(e.getMessage().endsWith("continue with resume"), e.getMessage());
         assertEquals(2, e.partialResult().epochs().rowCount(), "erm with seeds 1 and 2 finished");
-        AblationResult resumed = twoArmsTwoSeeds().warmUp(false).output(out).resume(true).run();
+        AblationResult resumed =
+                twoArmsTwoSeeds().warmUp(false).output(out).resume(true).run();
         assertEquals(4, resumed.epochs().rowCount());
     }
 }

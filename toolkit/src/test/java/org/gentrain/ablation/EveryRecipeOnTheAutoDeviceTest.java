@@ -23,7 +23,6 @@ import org.gentrain.data.ImageSet;
 import org.gentrain.models.Initialization;
 import org.gentrain.models.MaxPool2x2;
 import org.gentrain.testing.SyntheticImages;
-import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Checkpoint;
 import org.gentrain.train.Devices;
 import org.gentrain.train.Learner;
@@ -46,7 +45,8 @@ class EveryRecipeOnTheAutoDeviceTest {
     private static final ImageSet TEST = SyntheticImages.squares(40, 12, 4, 6);
     private static final Device AUTO = Devices.choose("auto");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static Stream<String> parts() {
         // hcot's default label tree is Fashion-MNIST's ten classes; these images have four.
@@ -102,7 +102,11 @@ class EveryRecipeOnTheAutoDeviceTest {
     /** SmallCNN's layer kinds (convolution, batch norm, pooling, linear) at a tenth of its width. */
     private static Block tinyCnn() {
         SequentialBlock block = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4).build())
+                .add(Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(4)
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(MaxPool2x2.block())
                 .add(Activation::relu)
@@ -115,11 +119,18 @@ class EveryRecipeOnTheAutoDeviceTest {
     }
 
     private static void assertEverythingOn(Device device, Learner learner, String arm) {
-        learner.block().getParameters().forEach(p ->
-                assertEquals(device, p.getValue().getArray().getDevice(), arm + ": parameter " + p.getKey()));
-        for (Map.Entry<String, StatefulOptimizer> optimizer : learner.optimizers().entrySet()) {
-            optimizer.getValue().slots().forEach((slot, arrays) -> arrays.forEach((id, array) ->
-                    assertEquals(device, array.getDevice(),
+        learner.block()
+                .getParameters()
+                .forEach(p ->
+                        assertEquals(device, p.getValue().getArray().getDevice(), arm + ": parameter " + p.getKey()));
+        for (Map.Entry<String, StatefulOptimizer> optimizer :
+                learner.optimizers().entrySet()) {
+            optimizer
+                    .getValue()
+                    .slots()
+                    .forEach((slot, arrays) -> arrays.forEach((id, array) -> assertEquals(
+                            device,
+                            array.getDevice(),
                             arm + ": optimizer " + optimizer.getKey() + " " + slot + " " + id)));
         }
         learner.recipe().hooks().forEach(hook -> {

@@ -16,10 +16,24 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 /** A real interruption: the ablation runs in its own JVM, which is killed with SIGKILL. */
 class ResumeAfterKillTest {
 
-    private static final List<String> RUN = List.of("ablate", "--arms", "erm", "--seeds", "4", "--epochs", "3",
-            "--embedded", "--train-size", "600", "--test-size", "200", "--device", "cpu");
+    private static final List<String> RUN = List.of(
+            "ablate",
+            "--arms",
+            "erm",
+            "--seeds",
+            "4",
+            "--epochs",
+            "3",
+            "--embedded",
+            "--train-size",
+            "600",
+            "--test-size",
+            "200",
+            "--device",
+            "cpu");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void runKilledAfterItsFirstEpochAndResumedMatchesAnUninterruptedRun() throws Exception {
@@ -68,12 +82,12 @@ class ResumeAfterKillTest {
         command.addAll(extra);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(out.getFileName() + "-" + extra.size() + ".log").toFile())
+                .redirectOutput(dir.resolve(out.getFileName() + "-" + extra.size() + ".log")
+                        .toFile())
                 .start();
     }
 
     private static Table read(Path csv) throws Exception {
         return Table.read().csv(CsvReadOptions.builder(csv.toFile()).build());
     }
-
 }

@@ -26,11 +26,17 @@ class ArmSpecTest {
 
     @Test
     void malformedNamesAreOneLine() {
-        assertEquals("arm must be a name such as erm or maxup-cutout+mhe, was empty",
-                assertThrows(IllegalArgumentException.class, () -> ArmSpec.parse(" ")).getMessage());
-        assertEquals("arm 'erm++mhe' has an empty part; parts are joined with +, settings follow @, as in maxup+mhe@copies=8",
-                assertThrows(IllegalArgumentException.class, () -> ArmSpec.parse("erm++mhe")).getMessage());
-        assertEquals("arm 'erm@lr=1@lr=2' sets lr twice",
-                assertThrows(IllegalArgumentException.class, () -> ArmSpec.parse("erm@lr=1@lr=2")).getMessage());
+        assertEquals(
+                "arm must be a name such as erm or maxup-cutout+mhe, was empty",
+                assertThrows(IllegalArgumentException.class, () -> ArmSpec.parse(" "))
+                        .getMessage());
+        assertEquals(
+                "arm 'erm++mhe' has an empty part; parts are joined with +, settings follow @, as in maxup+mhe@copies=8",
+                assertThrows(IllegalArgumentException.class, () -> ArmSpec.parse("erm++mhe"))
+                        .getMessage());
+        assertEquals(
+                "arm 'erm@lr=1@lr=2' sets lr twice",
+                assertThrows(IllegalArgumentException.class, () -> ArmSpec.parse("erm@lr=1@lr=2"))
+                        .getMessage());
     }
 }

@@ -37,7 +37,10 @@ class AugmentationTest {
 
     /** Image {@code i} filled with the value {@code i}; its label is {@code i} too. */
     private NDArray constantImages(int n, int h, int w) {
-        return manager.arange(0, n, 1, DataType.FLOAT32).reshape(n, 1, 1, 1).broadcast(new Shape(n, 1, h, w)).duplicate();
+        return manager.arange(0, n, 1, DataType.FLOAT32)
+                .reshape(n, 1, 1, 1)
+                .broadcast(new Shape(n, 1, h, w))
+                .duplicate();
     }
 
     private NDArray labels(int n) {
@@ -53,13 +56,18 @@ class AugmentationTest {
         Augmentation b = make.get();
         a.reseed(42);
         b.reseed(42);
-        float[] first = a.apply(input, labels((int) input.getShape().get(0))).images().toFloatArray();
-        float[] second = b.apply(input, labels((int) input.getShape().get(0))).images().toFloatArray();
+        float[] first =
+                a.apply(input, labels((int) input.getShape().get(0))).images().toFloatArray();
+        float[] second =
+                b.apply(input, labels((int) input.getShape().get(0))).images().toFloatArray();
         assertArrayEquals(first, second, 0f, "same seed, same output");
         b.reseed(43);
-        float[] third = b.apply(input, labels((int) input.getShape().get(0))).images().toFloatArray();
+        float[] third =
+                b.apply(input, labels((int) input.getShape().get(0))).images().toFloatArray();
         assertFalse(java.util.Arrays.equals(first, third), "another seed, another output");
-        assertEquals(input.getShape(), a.apply(input, labels((int) input.getShape().get(0))).images().getShape());
+        assertEquals(
+                input.getShape(),
+                a.apply(input, labels((int) input.getShape().get(0))).images().getShape());
     }
 
     @Test
@@ -72,7 +80,10 @@ class AugmentationTest {
             assertEquals(3 * 25, z);
         }
         NDArray kept = out.images().neq(0);
-        assertArrayEquals(input.get(kept).toFloatArray(), out.images().get(kept).toFloatArray(), 0f,
+        assertArrayEquals(
+                input.get(kept).toFloatArray(),
+                out.images().get(kept).toFloatArray(),
+                0f,
                 "every other pixel is unchanged");
     }
 
@@ -80,7 +91,12 @@ class AugmentationTest {
     void clippedCutoutErasesOneRectangleWithSidesBetweenHalfAndFullSize() {
         int n = 200;
         NDArray input = images(n, 1, 10, 10);
-        float[] out = Cutout.builder().setSize(6).build().apply(input, labels(n)).images().toFloatArray();
+        float[] out = Cutout.builder()
+                .setSize(6)
+                .build()
+                .apply(input, labels(n))
+                .images()
+                .toFloatArray();
         boolean clipped = false;
         for (int i = 0; i < n; i++) {
             float[] img = image(out, i, 100);
@@ -120,14 +136,19 @@ class AugmentationTest {
         Augmentation flip = HorizontalFlip.builder().optProbability(1).build();
         NDArray once = flip.apply(input, labels(6)).images();
         assertArrayEquals(input.flip(3).toFloatArray(), once.toFloatArray(), 0f);
-        assertArrayEquals(input.toFloatArray(), flip.apply(once, labels(6)).images().toFloatArray(), 0f);
+        assertArrayEquals(
+                input.toFloatArray(), flip.apply(once, labels(6)).images().toFloatArray(), 0f);
     }
 
     @Test
     void flipWithProbabilityOneHalfMirrorsAboutHalfTheImagesAndLeavesTheRest() {
         int n = 400;
         NDArray input = images(n, 1, 3, 4);
-        float[] out = HorizontalFlip.builder().build().apply(input, labels(n)).images().toFloatArray();
+        float[] out = HorizontalFlip.builder()
+                .build()
+                .apply(input, labels(n))
+                .images()
+                .toFloatArray();
         float[] same = input.toFloatArray();
         float[] mirrored = input.flip(3).toFloatArray();
         int flipped = 0;
@@ -144,7 +165,12 @@ class AugmentationTest {
     @Test
     void gaussianNoiseHasMeanZeroAndStandardDeviationSigma() {
         NDArray input = images(100, 1, 28, 28);
-        NDArray noise = GaussianNoise.builder().optSigma(0.5).build().apply(input, labels(100)).images().sub(input);
+        NDArray noise = GaussianNoise.builder()
+                .optSigma(0.5)
+                .build()
+                .apply(input, labels(100))
+                .images()
+                .sub(input);
         double mean = noise.mean().getFloat();
         double std = Math.sqrt(noise.sub(mean).square().mean().getFloat());
         // 78 400 draws: the mean's standard error is 0.5 / 280 = 0.0018
@@ -156,7 +182,9 @@ class AugmentationTest {
     @Test
     void gaussianNoiseKeepsFloat64() {
         NDArray input = images(2, 1, 3, 3).toType(DataType.FLOAT64, false);
-        assertEquals(DataType.FLOAT64, GaussianNoise.builder().build().apply(input, labels(2)).images().getDataType());
+        assertEquals(
+                DataType.FLOAT64,
+                GaussianNoise.builder().build().apply(input, labels(2)).images().getDataType());
     }
 
     @Test
@@ -166,7 +194,12 @@ class AugmentationTest {
         int p = 2;
         NDArray input = images(n, 1, size, size);
         float[] in = input.toFloatArray();
-        float[] out = RandomCrop.builder().optPadding(p).build().apply(input, labels(n)).images().toFloatArray();
+        float[] out = RandomCrop.builder()
+                .optPadding(p)
+                .build()
+                .apply(input, labels(n))
+                .images()
+                .toFloatArray();
         java.util.Set<String> shifts = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
             float[] img = image(out, i, size * size);
@@ -201,10 +234,15 @@ class AugmentationTest {
         NDArray input = constantImages(n, 2, 2);
         Augmented out = Mixup.builder().build().apply(input, labels(n));
         NDArray probabilities = out.targets().probabilities(n);
-        assertArrayEquals(manager.ones(new Shape(n)).toFloatArray(), probabilities.sum(new int[] {1}).toFloatArray(), 1e-6f);
+        assertArrayEquals(
+                manager.ones(new Shape(n)).toFloatArray(),
+                probabilities.sum(new int[] {1}).toFloatArray(),
+                1e-6f);
         // image i holds its label, so its mixed value is the mixed targets' mean label
-        NDArray meanLabel = probabilities.mul(manager.arange(0, n, 1, DataType.FLOAT32)).sum(new int[] {1});
-        assertArrayEquals(meanLabel.toFloatArray(), out.images().get(":, 0, 0, 0").toFloatArray(), 1e-4f);
+        NDArray meanLabel =
+                probabilities.mul(manager.arange(0, n, 1, DataType.FLOAT32)).sum(new int[] {1});
+        assertArrayEquals(
+                meanLabel.toFloatArray(), out.images().get(":, 0, 0, 0").toFloatArray(), 1e-4f);
         assertFalse(out.targets().isPlain());
         assertEquals(2, out.targets().labels().size());
         assertReproducible(() -> Mixup.builder().build(), constantImages(8, 2, 2));
@@ -216,7 +254,8 @@ class AugmentationTest {
         NDArray input = constantImages(n, 8, 8);
         Augmented out = CutMix.builder().build().apply(input, labels(n));
         NDArray probabilities = out.targets().probabilities(n);
-        NDArray meanLabel = probabilities.mul(manager.arange(0, n, 1, DataType.FLOAT32)).sum(new int[] {1});
+        NDArray meanLabel =
+                probabilities.mul(manager.arange(0, n, 1, DataType.FLOAT32)).sum(new int[] {1});
         NDArray meanPixel = out.images().reshape(n, -1).mean(new int[] {1});
         assertArrayEquals(meanLabel.toFloatArray(), meanPixel.toFloatArray(), 1e-4f);
         float[] pixels = out.images().toFloatArray();
@@ -241,26 +280,37 @@ class AugmentationTest {
         Augmented out = Mixup.builder().build().apply(input, labels(4));
         NDArray logits = manager.randomNormal(new Shape(4, 4));
         NDArray weighted = out.targets().perExample(y -> org.gentrain.train.CrossEntropy.perExample(logits, y));
-        NDArray soft = out.targets().probabilities(4).mul(logits.logSoftmax(1)).sum(new int[] {1}).neg();
+        NDArray soft = out.targets()
+                .probabilities(4)
+                .mul(logits.logSoftmax(1))
+                .sum(new int[] {1})
+                .neg();
         assertArrayEquals(soft.toFloatArray(), weighted.toFloatArray(), 1e-5f);
     }
 
     @Test
     void aRangeOfRowsOfMixedTargetsIsTheSameAsSelectingThoseRows() {
-        Targets mixed = Mixup.builder().build().apply(constantImages(6, 2, 2), labels(6)).targets();
+        Targets mixed = Mixup.builder()
+                .build()
+                .apply(constantImages(6, 2, 2), labels(6))
+                .targets();
         Targets range = mixed.rows(2, 5);
         Targets selected = mixed.select(manager.arange(2L, 5L, 1L, DataType.INT64));
         NDArray logits = manager.randomNormal(new Shape(3, 6));
         assertArrayEquals(
-                selected.perExample(y -> org.gentrain.train.CrossEntropy.perExample(logits, y)).toFloatArray(),
-                range.perExample(y -> org.gentrain.train.CrossEntropy.perExample(logits, y)).toFloatArray(),
+                selected.perExample(y -> org.gentrain.train.CrossEntropy.perExample(logits, y))
+                        .toFloatArray(),
+                range.perExample(y -> org.gentrain.train.CrossEntropy.perExample(logits, y))
+                        .toFloatArray(),
                 0f);
         assertEquals(3, range.labels().get(0).getShape().get(0));
     }
 
     @Test
     void chainAppliesInOrderAndReseedsEachPart() {
-        Supplier<Augmentation> chain = () -> HorizontalFlip.builder().optProbability(1).build()
+        Supplier<Augmentation> chain = () -> HorizontalFlip.builder()
+                .optProbability(1)
+                .build()
                 .then(Cutout.builder().setSize(2).optInside(true).build());
         Augmentation a = chain.get();
         assertEquals("flip+cutout", a.name());
@@ -268,15 +318,19 @@ class AugmentationTest {
         NDArray out = a.apply(input, labels(5)).images();
         assertEquals(5 * 4, out.eq(0).sum().getLong());
         assertReproducible(chain, input);
-        assertEquals("crop+flip+cutout", AugmentationCatalog.parse("crop+flip+cutout",
-                org.gentrain.train.ArmOptions.defaults()).name());
+        assertEquals(
+                "crop+flip+cutout",
+                AugmentationCatalog.parse("crop+flip+cutout", org.gentrain.train.ArmOptions.defaults())
+                        .name());
     }
 
     @Test
     void aCutoutLargerThanTheImagesIsRejectedFromTheirShapeAloneEvenInAChain() {
         Augmentation cutout = Cutout.builder().setSize(29).build();
-        assertEquals("cutout size must be in [1, 28] for 28 x 28 images, was 29", assertThrows(
-                IllegalArgumentException.class, () -> cutout.checkImageShape(new Shape(1, 28, 28))).getMessage());
+        assertEquals(
+                "cutout size must be in [1, 28] for 28 x 28 images, was 29",
+                assertThrows(IllegalArgumentException.class, () -> cutout.checkImageShape(new Shape(1, 28, 28)))
+                        .getMessage());
         Augmentation chain = HorizontalFlip.builder().build().then(cutout);
         assertThrows(IllegalArgumentException.class, () -> chain.checkImageShape(new Shape(3, 32, 20)));
         chain.checkImageShape(new Shape(3, 32, 32));
@@ -285,21 +339,58 @@ class AugmentationTest {
 
     @Test
     void badSettingsAreRejectedWithTheirNameAndRange() {
-        assertEquals("sigma must be >= 0, was -0.1", assertThrows(IllegalArgumentException.class,
-                () -> GaussianNoise.builder().optSigma(-0.1).build()).getMessage());
-        assertEquals("cutout size must be in [1, 28], was 29", assertThrows(IllegalArgumentException.class,
-                () -> Cutout.builder().setSize(29).optImageSize(28, 28).build()).getMessage());
-        assertEquals("cutout size must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> Cutout.builder().setSize(0).build()).getMessage());
-        assertEquals("cutout size must be in [1, 6] for 6 x 6 images, was 7", assertThrows(IllegalArgumentException.class,
-                () -> Cutout.builder().setSize(7).build().apply(images(1, 1, 6, 6), labels(1))).getMessage());
-        assertEquals("flip probability must be in [0, 1], was 1.5", assertThrows(IllegalArgumentException.class,
-                () -> HorizontalFlip.builder().optProbability(1.5).build()).getMessage());
-        assertEquals("crop padding must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
-                () -> RandomCrop.builder().optPadding(-1).build()).getMessage());
-        assertEquals("mixup alpha must be > 0, was 0", assertThrows(IllegalArgumentException.class,
-                () -> Mixup.builder().optAlpha(0).build()).getMessage());
-        assertEquals("cutmix alpha must be > 0, was -1", assertThrows(IllegalArgumentException.class,
-                () -> CutMix.builder().optAlpha(-1).build()).getMessage());
+        assertEquals(
+                "sigma must be >= 0, was -0.1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> GaussianNoise.builder().optSigma(-0.1).build())
+                        .getMessage());
+        assertEquals(
+                "cutout size must be in [1, 28], was 29",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Cutout.builder()
+                                        .setSize(29)
+                                        .optImageSize(28, 28)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "cutout size must be >= 1, was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Cutout.builder().setSize(0).build())
+                        .getMessage());
+        assertEquals(
+                "cutout size must be in [1, 6] for 6 x 6 images, was 7",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Cutout.builder().setSize(7).build().apply(images(1, 1, 6, 6), labels(1)))
+                        .getMessage());
+        assertEquals(
+                "flip probability must be in [0, 1], was 1.5",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> HorizontalFlip.builder()
+                                        .optProbability(1.5)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "crop padding must be >= 0, was -1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RandomCrop.builder().optPadding(-1).build())
+                        .getMessage());
+        assertEquals(
+                "mixup alpha must be > 0, was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Mixup.builder().optAlpha(0).build())
+                        .getMessage());
+        assertEquals(
+                "cutmix alpha must be > 0, was -1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> CutMix.builder().optAlpha(-1).build())
+                        .getMessage());
     }
 }

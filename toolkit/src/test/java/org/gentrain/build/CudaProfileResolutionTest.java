@@ -22,24 +22,26 @@ class CudaProfileResolutionTest {
     @Test
     void cudaProfileResolvesDjl033WithTheCu124NativesFromPomsAlone() throws Exception {
         MavenTree.Result tree = resolved("cuda");
+        assertEquals(List.of("ai.djl:api:jar:0.33.0:compile"), tree.artifactsOf("ai.djl:"), MavenTree.describe(tree));
         assertEquals(
-                List.of("ai.djl:api:jar:0.33.0:compile"),
-                tree.artifactsOf("ai.djl:"), MavenTree.describe(tree));
-        assertEquals(
-                List.of("ai.djl.pytorch:pytorch-engine:jar:0.33.0:compile",
+                List.of(
+                        "ai.djl.pytorch:pytorch-engine:jar:0.33.0:compile",
                         "ai.djl.pytorch:pytorch-jni:jar:2.5.1-0.33.0:runtime",
                         "ai.djl.pytorch:pytorch-native-cu124:jar:linux-x86_64:2.5.1:runtime"),
-                tree.artifactsOf("ai.djl.pytorch:"), MavenTree.describe(tree));
+                tree.artifactsOf("ai.djl.pytorch:"),
+                MavenTree.describe(tree));
     }
 
     @Test
     void djl033ProfileResolvesTheSameStackWithCpuNatives() throws Exception {
         MavenTree.Result tree = resolved("djl-0.33");
         assertEquals(
-                List.of("ai.djl.pytorch:pytorch-engine:jar:0.33.0:compile",
+                List.of(
+                        "ai.djl.pytorch:pytorch-engine:jar:0.33.0:compile",
                         "ai.djl.pytorch:pytorch-jni:jar:2.5.1-0.33.0:runtime",
                         "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.5.1:runtime"),
-                tree.artifactsOf("ai.djl.pytorch:"), MavenTree.describe(tree));
+                tree.artifactsOf("ai.djl.pytorch:"),
+                MavenTree.describe(tree));
     }
 
     @Test
@@ -67,8 +69,7 @@ class CudaProfileResolutionTest {
     @Test
     void aResolvedTreeHasNoProblems() {
         List<String> output = List.of(
-                "[INFO] +- ai.djl.pytorch:pytorch-native-cu124:jar:linux-x86_64:2.5.1:runtime",
-                "[INFO] BUILD SUCCESS");
+                "[INFO] +- ai.djl.pytorch:pytorch-native-cu124:jar:linux-x86_64:2.5.1:runtime", "[INFO] BUILD SUCCESS");
         assertTrue(MavenTree.problems(output).isEmpty());
     }
 

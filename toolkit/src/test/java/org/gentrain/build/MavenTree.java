@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 final class MavenTree {
 
     /** What Maven says when a dependency's POM cannot be had; dependency:tree only warns then. */
-    private static final Pattern PROBLEM = Pattern.compile(
-            "The POM for \\S+ is (missing|invalid)|^\\[ERROR\\]|Could not (transfer|resolve|find)"
+    private static final Pattern PROBLEM =
+            Pattern.compile("The POM for \\S+ is (missing|invalid)|^\\[ERROR\\]|Could not (transfer|resolve|find)"
                     + "|Failed to (read artifact descriptor|collect dependencies)|BUILD FAILURE");
 
     record Result(int exitCode, List<String> lines, List<String> command) {
@@ -58,8 +58,15 @@ final class MavenTree {
 
     static Result run(String profile, long timeoutSeconds) throws IOException, InterruptedException {
         Path root = projectRoot();
-        List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "-f", root.resolve("pom.xml").toString(),
-                "-P" + profile, "-pl", "toolkit", "dependency:tree"));
+        List<String> command = new ArrayList<>(List.of(
+                mavenExecutable(),
+                "-B",
+                "-f",
+                root.resolve("pom.xml").toString(),
+                "-P" + profile,
+                "-pl",
+                "toolkit",
+                "dependency:tree"));
         String repo = System.getProperty("gentrain.maven.repo.local");
         if (repo != null && !repo.isBlank() && !repo.startsWith("${")) {
             command.add("-Dmaven.repo.local=" + repo);
@@ -93,7 +100,9 @@ final class MavenTree {
         Path root = configured != null && !configured.startsWith("${")
                 ? Paths.get(configured)
                 : Paths.get(System.getProperty("user.dir")).getParent();
-        if (root == null || !Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("toolkit"))) {
+        if (root == null
+                || !Files.isRegularFile(root.resolve("pom.xml"))
+                || !Files.isDirectory(root.resolve("toolkit"))) {
             throw new IllegalStateException("cannot find gentrain's root folder (pom.xml and toolkit/); was " + root);
         }
         return root.toAbsolutePath().normalize();
@@ -111,8 +120,11 @@ final class MavenTree {
     }
 
     static String describe(Result result) {
-        StringBuilder text = new StringBuilder("ran: ").append(String.join(" ", result.command()))
-                .append(" (exit ").append(result.exitCode()).append(")\n");
+        StringBuilder text = new StringBuilder("ran: ")
+                .append(String.join(" ", result.command()))
+                .append(" (exit ")
+                .append(result.exitCode())
+                .append(")\n");
         List<String> problems = result.problems();
         for (String line : problems.isEmpty() ? tail(result.lines(), 20) : problems) {
             text.append("  ").append(line).append('\n');

@@ -28,8 +28,14 @@ class RandomizedSmoothingTest {
     };
 
     private static RandomizedSmoothing.Builder smoothing(UnaryOperator<NDArray> classifier) {
-        return RandomizedSmoothing.builder().setClassifier(classifier).optSigma(0.25).optN0(100).optN(1000)
-                .optAlpha(0.001).optBatchSize(500).optSeed(5);
+        return RandomizedSmoothing.builder()
+                .setClassifier(classifier)
+                .optSigma(0.25)
+                .optN0(100)
+                .optN(1000)
+                .optAlpha(0.001)
+                .optBatchSize(500)
+                .optSeed(5);
     }
 
     private static NDArray image(NDManager manager, float firstPixel) {
@@ -59,7 +65,8 @@ class RandomizedSmoothingTest {
 
     @Test
     void allSamplesAgreeingGivesTheClosedFormBound() {
-        assertEquals(Math.pow(0.001, 1.0 / 100000), RandomizedSmoothing.lowerConfidenceBound(100000, 100000, 0.001), 1e-12);
+        assertEquals(
+                Math.pow(0.001, 1.0 / 100000), RandomizedSmoothing.lowerConfidenceBound(100000, 100000, 0.001), 1e-12);
         // 0.5 * scipy.stats.norm.ppf(0.9999309248330094)
         assertEquals(1.9057282816949572, RandomizedSmoothing.radius(0.5, 0.9999309248330094), 1e-9);
         assertEquals(0.9890047910705997, RandomizedSmoothing.radius(0.5, 0.9760361871553114), 1e-10);
@@ -68,29 +75,38 @@ class RandomizedSmoothingTest {
     @Test
     void constantClassifierIsCertifiedWithTheRadiusOfUnanimousCounts() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            UnaryOperator<NDArray> always2 = x -> x.getManager().create(new float[] {0, 0, 5, 0})
-                    .reshape(1, 4).repeat(0, x.getShape().get(0));
+            UnaryOperator<NDArray> always2 = x -> x.getManager()
+                    .create(new float[] {0, 0, 5, 0})
+                    .reshape(1, 4)
+                    .repeat(0, x.getShape().get(0));
             Certificate certificate = smoothing(always2).build().certify(image(manager, 0));
             assertEquals(2, certificate.predictedClass());
             assertEquals(1000, certificate.countA());
             double pLower = Math.pow(0.001, 1.0 / 1000);
             assertEquals(pLower, certificate.pALower(), 1e-12);
-            assertEquals(0.25 * new org.apache.commons.math3.distribution.NormalDistribution()
-                    .inverseCumulativeProbability(pLower), certificate.radius(), 1e-12);
+            assertEquals(
+                    0.25
+                            * new org.apache.commons.math3.distribution.NormalDistribution()
+                                    .inverseCumulativeProbability(pLower),
+                    certificate.radius(),
+                    1e-12);
         }
     }
 
     @Test
     void countsFollowTheNoiseAndTheCertificateUsesThem() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            RandomizedSmoothing smoothing = smoothing(SIGN_OF_FIRST_PIXEL).optN(20000).build();
+            RandomizedSmoothing smoothing =
+                    smoothing(SIGN_OF_FIRST_PIXEL).optN(20000).build();
             Certificate certificate = smoothing.certify(image(manager, 0.25f));
             // P(class 1) = Phi(0.25 / 0.25) = 0.8413447460685429 (scipy.stats.norm.cdf(1))
             double share = (double) certificate.countA() / 20000;
             assertEquals(0.8413447460685429, share, 4 * Math.sqrt(0.84 * 0.16 / 20000));
             assertEquals(1, certificate.predictedClass());
-            assertEquals(RandomizedSmoothing.lowerConfidenceBound(certificate.countA(), 20000, 0.001),
-                    certificate.pALower(), 0);
+            assertEquals(
+                    RandomizedSmoothing.lowerConfidenceBound(certificate.countA(), 20000, 0.001),
+                    certificate.pALower(),
+                    0);
             assertTrue(certificate.pALower() < share);
             assertEquals(RandomizedSmoothing.radius(0.25, certificate.pALower()), certificate.radius(), 0);
             assertTrue(certificate.radius() < 0.25 && certificate.radius() > 0.2, "radius " + certificate.radius());
@@ -147,15 +163,37 @@ class RandomizedSmoothingTest {
 
     @Test
     void badSettingsAreRejectedWithTheirNameAndRange() {
-        assertEquals("sigma must be > 0, was -0.5", assertThrows(IllegalArgumentException.class,
-                () -> smoothing(SIGN_OF_FIRST_PIXEL).optSigma(-0.5).build()).getMessage());
-        assertEquals("alpha must be in (0, 1), was 1", assertThrows(IllegalArgumentException.class,
-                () -> smoothing(SIGN_OF_FIRST_PIXEL).optAlpha(1).build()).getMessage());
-        assertEquals("alpha must be in (0, 1), was 0", assertThrows(IllegalArgumentException.class,
-                () -> smoothing(SIGN_OF_FIRST_PIXEL).optAlpha(0).build()).getMessage());
-        assertEquals("n must be >= n0 (100), was 50", assertThrows(IllegalArgumentException.class,
-                () -> smoothing(SIGN_OF_FIRST_PIXEL).optN(50).build()).getMessage());
-        assertEquals("classifier must be set", assertThrows(IllegalArgumentException.class,
-                () -> RandomizedSmoothing.builder().build()).getMessage());
+        assertEquals(
+                "sigma must be > 0, was -0.5",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> smoothing(SIGN_OF_FIRST_PIXEL)
+                                        .optSigma(-0.5)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "alpha must be in (0, 1), was 1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> smoothing(SIGN_OF_FIRST_PIXEL).optAlpha(1).build())
+                        .getMessage());
+        assertEquals(
+                "alpha must be in (0, 1), was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> smoothing(SIGN_OF_FIRST_PIXEL).optAlpha(0).build())
+                        .getMessage());
+        assertEquals(
+                "n must be >= n0 (100), was 50",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> smoothing(SIGN_OF_FIRST_PIXEL).optN(50).build())
+                        .getMessage());
+        assertEquals(
+                "classifier must be set",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RandomizedSmoothing.builder().build())
+                        .getMessage());
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the command line does with data options: bad ones exit 2, corrupt data exits 1, others train. */
 class DataCommandTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     private Path idxFolder(int n) throws IOException {
         Path folder = Files.createDirectories(temp.resolve("idx"));
@@ -41,8 +42,11 @@ class DataCommandTest {
     void dataFolderMissingAFileIsAUsageError() throws IOException {
         Path folder = idxFolder(10);
         Files.delete(folder.resolve("t10k-labels-idx1-ubyte.gz"));
-        assertUsageError("--data: " + folder + " is not a Fashion-MNIST folder: missing t10k-labels-idx1-ubyte.gz",
-                "train", "--data", folder.toString());
+        assertUsageError(
+                "--data: " + folder + " is not a Fashion-MNIST folder: missing t10k-labels-idx1-ubyte.gz",
+                "train",
+                "--data",
+                folder.toString());
     }
 
     @Test
@@ -52,28 +56,36 @@ class DataCommandTest {
         IdxWriter.writeLabels(images, new byte[12]);
         Outcome outcome = run("train", "--data", folder.toString(), "--device", "cpu");
         assertEquals(1, outcome.code(), outcome.err());
-        assertEquals(List.of("gentrain: " + images + ": wrong magic number 0x00000801, expected 0x00000803 (images)"),
+        assertEquals(
+                List.of("gentrain: " + images + ": wrong magic number 0x00000801, expected 0x00000803 (images)"),
                 outcome.err().lines().toList());
         assertTrue(outcome.out().isEmpty(), outcome.out());
     }
 
     @Test
     void unknownDatasetIsAUsageError() {
-        assertUsageError("--dataset must be one of fashion-mnist, mnist, cifar10, cifar100; was 'imagenet'",
-                "train", "--dataset", "imagenet");
+        assertUsageError(
+                "--dataset must be one of fashion-mnist, mnist, cifar10, cifar100; was 'imagenet'",
+                "train",
+                "--dataset",
+                "imagenet");
     }
 
     @Test
     void onlyFashionMnistHasAnEmbeddedSubset() {
-        assertUsageError("--embedded: CIFAR-10 has no embedded subset (only fashion-mnist has one)",
-                "train", "--dataset", "cifar10", "--embedded");
+        assertUsageError(
+                "--embedded: CIFAR-10 has no embedded subset (only fashion-mnist has one)",
+                "train",
+                "--dataset",
+                "cifar10",
+                "--embedded");
     }
 
     @Test
     void mnistTrainsFromTheGivenFolderAndSaysSo() throws IOException {
         Path folder = idxFolder(40);
-        Outcome outcome = run("train", "--dataset", "mnist", "--data", folder.toString(), "--batch-size", "8",
-                "--device", "cpu");
+        Outcome outcome =
+                run("train", "--dataset", "mnist", "--data", folder.toString(), "--batch-size", "8", "--device", "cpu");
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().startsWith("data: folder " + folder + " (40 train, 40 test images)"), outcome.out());
         assertTrue(outcome.out().contains("test accuracy"), outcome.out());
@@ -91,11 +103,12 @@ class DataCommandTest {
             Files.write(folder.resolve(file), records);
         }
         Files.write(folder.resolve(Cifar10.TEST_FILE), records);
-        Outcome outcome = run("train", "--dataset", "cifar10", "--data", folder.toString(), "--batch-size", "10",
-                "--device", "cpu");
+        Outcome outcome = run(
+                "train", "--dataset", "cifar10", "--data", folder.toString(), "--batch-size", "10", "--device", "cpu");
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().startsWith("data: folder " + folder + " (50 train, 10 test images)"), outcome.out());
-        assertTrue(outcome.out().matches("(?s).*epoch 1: train loss \\d+\\.\\d+, test accuracy \\d\\.\\d{4}.*"),
+        assertTrue(
+                outcome.out().matches("(?s).*epoch 1: train loss \\d+\\.\\d+, test accuracy \\d\\.\\d{4}.*"),
                 outcome.out());
     }
 
@@ -110,15 +123,36 @@ class DataCommandTest {
         }
         Files.write(folder.resolve("train.bin"), records);
         Files.write(folder.resolve("test.bin"), records);
-        Outcome outcome = run("train", "--dataset", "cifar100", "--data", folder.toString(), "--batch-size", "10",
-                "--device", "cpu", "--epochs", "2", "--optimizer", "adam", "--lr", "0.001", "--schedule",
-                "warmup:1+cosine", "--train-augmentation", "crop-flip:4");
+        Outcome outcome = run(
+                "train",
+                "--dataset",
+                "cifar100",
+                "--data",
+                folder.toString(),
+                "--batch-size",
+                "10",
+                "--device",
+                "cpu",
+                "--epochs",
+                "2",
+                "--optimizer",
+                "adam",
+                "--lr",
+                "0.001",
+                "--schedule",
+                "warmup:1+cosine",
+                "--train-augmentation",
+                "crop-flip:4");
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().startsWith("data: folder " + folder + " (20 train, 20 test images)"), outcome.out());
-        assertTrue(outcome.out().contains("optimizer: adam lr=0.001 beta1=0.9 beta2=0.999 epsilon=1.0E-8 "
-                + "weight-decay=5.0E-4 schedule=warmup:1+cosine:2, batch 10, train augmentation crop-flip:4"),
+        assertTrue(
+                outcome.out()
+                        .contains(
+                                "optimizer: adam lr=0.001 beta1=0.9 beta2=0.999 epsilon=1.0E-8 "
+                                        + "weight-decay=5.0E-4 schedule=warmup:1+cosine:2, batch 10, train augmentation crop-flip:4"),
                 outcome.out());
-        assertTrue(outcome.out().matches("(?s).*epoch 2: train loss \\d+\\.\\d+, test accuracy \\d\\.\\d{4}.*"),
+        assertTrue(
+                outcome.out().matches("(?s).*epoch 2: train loss \\d+\\.\\d+, test accuracy \\d\\.\\d{4}.*"),
                 outcome.out());
     }
 }

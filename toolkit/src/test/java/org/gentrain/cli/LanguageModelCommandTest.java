@@ -12,12 +12,28 @@ class LanguageModelCommandTest {
 
     @Test
     void maxUpLanguageModelTrainsAndReportsPerplexityAndStepTime() {
-        Outcome outcome = run("lm", "--objective", "maxup", "--copies", "2", "--perturbation", "word-dropout",
-                "--max-steps", "3", "--embedding", "16", "--hidden", "16", "--layers", "1");
+        Outcome outcome = run(
+                "lm",
+                "--objective",
+                "maxup",
+                "--copies",
+                "2",
+                "--perturbation",
+                "word-dropout",
+                "--max-steps",
+                "3",
+                "--embedding",
+                "16",
+                "--hidden",
+                "16",
+                "--layers",
+                "1");
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().contains("data: founding-documents ("), outcome.out());
         assertTrue(outcome.out().contains("objective: maxup-word-dropout(p=0.1)-m2-fast"), outcome.out());
-        assertTrue(outcome.out().matches("(?s).*epoch 1: train loss [0-9.]+, validation perplexity [0-9.]+, [0-9.]+ ms/step.*"),
+        assertTrue(
+                outcome.out()
+                        .matches("(?s).*epoch 1: train loss [0-9.]+, validation perplexity [0-9.]+, [0-9.]+ ms/step.*"),
                 outcome.out());
     }
 

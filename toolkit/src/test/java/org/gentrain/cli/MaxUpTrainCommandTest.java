@@ -12,8 +12,25 @@ class MaxUpTrainCommandTest {
 
     @Test
     void maxUpWithFourCutoutCopiesTrainsAndReportsAccuracy() {
-        Outcome outcome = run("train", "--objective", "maxup", "--copies", "4", "--augment", "cutout",
-                "--model", "mlp", "--embedded", "--train-size", "128", "--test-size", "100", "--device", "cpu", "--batch-size", "64");
+        Outcome outcome = run(
+                "train",
+                "--objective",
+                "maxup",
+                "--copies",
+                "4",
+                "--augment",
+                "cutout",
+                "--model",
+                "mlp",
+                "--embedded",
+                "--train-size",
+                "128",
+                "--test-size",
+                "100",
+                "--device",
+                "cpu",
+                "--batch-size",
+                "64");
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().contains("arm: maxup, model mlp"), outcome.out());
         assertTrue(outcome.out().contains("epoch 1: train loss"), outcome.out());
@@ -23,7 +40,10 @@ class MaxUpTrainCommandTest {
     void unknownAugmentationIsAUsageError() {
         Outcome outcome = run("train", "--objective", "maxup", "--augment", "rotate", "--device", "cpu");
         assertEquals(2, outcome.code());
-        assertTrue(outcome.err().startsWith("gentrain: arm 'maxup': augment must be one of [none, cutout, gauss, crop, flip, mixup, cutmix]"),
+        assertTrue(
+                outcome.err()
+                        .startsWith(
+                                "gentrain: arm 'maxup': augment must be one of [none, cutout, gauss, crop, flip, mixup, cutmix]"),
                 outcome.err());
     }
 }

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 class ModelsCommandTest {
 
     private static String row(String name, Shape shape, int classes) {
-        return String.format(Locale.ROOT, "%-16s %,12d  %s", name, Models.parameterCount(name, shape, classes),
+        return String.format(
+                Locale.ROOT,
+                "%-16s %,12d  %s",
+                name,
+                Models.parameterCount(name, shape, classes),
                 Models.description(name));
     }
 
@@ -26,8 +30,11 @@ class ModelsCommandTest {
         List<String> lines = outcome.out().lines().toList();
         assertEquals("Models for input 3x32x32 and 10 classes:", lines.get(0));
         for (String name : Models.names()) {
-            assertTrue(lines.stream().anyMatch(line -> line.startsWith(String.format(Locale.ROOT, "%-16s ", name))
-                    && line.endsWith("  " + Models.description(name))), name + " in\n" + outcome.out());
+            assertTrue(
+                    lines.stream()
+                            .anyMatch(line -> line.startsWith(String.format(Locale.ROOT, "%-16s ", name))
+                                    && line.endsWith("  " + Models.description(name))),
+                    name + " in\n" + outcome.out());
         }
         assertTrue(lines.contains(row("resnet20", new Shape(3, 32, 32), 10)), outcome.out());
         assertTrue(outcome.out().contains("preact-resnet18    11,171,146  "), outcome.out());
@@ -45,11 +52,14 @@ class ModelsCommandTest {
 
     @Test
     void badShapesClassesAndNamesAreOneLineUsageErrors() {
-        assertUsageError("--input-shape must be CxHxW with positive integers (such as 3x32x32), was '3x32'",
-                "models", "--input-shape", "3x32");
+        assertUsageError(
+                "--input-shape must be CxHxW with positive integers (such as 3x32x32), was '3x32'",
+                "models",
+                "--input-shape",
+                "3x32");
         assertUsageError("--classes must be >= 1, was 0", "models", "--classes", "0");
-        assertUsageError("WideResNet depth must be 6n + 4 with n >= 1 (10, 16, 22, 28, 40, ...), was 12",
-                "models", "wrn-12-2");
+        assertUsageError(
+                "WideResNet depth must be 6n + 4 with n >= 1 (10, 16, 22, 28, 40, ...), was 12", "models", "wrn-12-2");
         assertUsageError("model must be one of " + Models.allowedNames() + "; was 'resnet'", "models", "resnet");
     }
 }

@@ -15,8 +15,13 @@ class OptimizerOptionsTest {
 
     @Test
     void momentumWithAdamIsRefusedNotIgnored() {
-        assertUsageError("--momentum applies to --optimizer sgd only (adam has --betas)",
-                "train", "--optimizer", "adam", "--momentum", "0.5");
+        assertUsageError(
+                "--momentum applies to --optimizer sgd only (adam has --betas)",
+                "train",
+                "--optimizer",
+                "adam",
+                "--momentum",
+                "0.5");
     }
 
     @Test
@@ -34,18 +39,29 @@ class OptimizerOptionsTest {
 
     @Test
     void badScheduleNamesTheGrammar() {
-        assertUsageError("--schedule 'step:100' is invalid (unknown form); expected " + LearningRateSchedule.GRAMMAR,
-                "train", "--schedule", "step:100");
-        assertUsageError("--schedule 'warmup:3+cosine' is invalid (epochs must be > warmupEpochs (3) for a cosine "
-                + "schedule, was 2); expected " + LearningRateSchedule.GRAMMAR,
-                "train", "--epochs", "2", "--schedule", "warmup:3+cosine");
+        assertUsageError(
+                "--schedule 'step:100' is invalid (unknown form); expected " + LearningRateSchedule.GRAMMAR,
+                "train",
+                "--schedule",
+                "step:100");
+        assertUsageError(
+                "--schedule 'warmup:3+cosine' is invalid (epochs must be > warmupEpochs (3) for a cosine "
+                        + "schedule, was 2); expected " + LearningRateSchedule.GRAMMAR,
+                "train",
+                "--epochs",
+                "2",
+                "--schedule",
+                "warmup:3+cosine");
     }
 
     @Test
     void badTrainAugmentationIsNamed() {
-        assertUsageError("--train-augmentation must be none or crop-flip:P (P >= 0 pixels), was 'rotate'",
-                "train", "--train-augmentation", "rotate");
-        assertUsageError("--train-augmentation: padding must be >= 0, was -2",
-                "train", "--train-augmentation", "crop-flip:-2");
+        assertUsageError(
+                "--train-augmentation must be none or crop-flip:P (P >= 0 pixels), was 'rotate'",
+                "train",
+                "--train-augmentation",
+                "rotate");
+        assertUsageError(
+                "--train-augmentation: padding must be >= 0, was -2", "train", "--train-augmentation", "crop-flip:-2");
     }
 }

@@ -11,27 +11,59 @@ class RobustBenchCommandTest {
 
     @Test
     void badAttackSpecIsOneLineBeforeAnythingTrains() {
-        GentrainCommandTest.assertUsageError("robust spec entry 'pgd:-0.1': eps must be in [0, 1], was -0.1",
-                "robust-bench", "--embedded", "--attacks", "pgd:-0.1");
+        GentrainCommandTest.assertUsageError(
+                "robust spec entry 'pgd:-0.1': eps must be in [0, 1], was -0.1",
+                "robust-bench",
+                "--embedded",
+                "--attacks",
+                "pgd:-0.1");
     }
 
     @Test
     void unknownObjectiveIsOneLine() {
-        GentrainCommandTest.assertUsageError("--objectives must name erm, gauss-aug or pgd-at, was 'maxup'",
-                "robust-bench", "--embedded", "--objectives", "erm,maxup");
+        GentrainCommandTest.assertUsageError(
+                "--objectives must name erm, gauss-aug or pgd-at, was 'maxup'",
+                "robust-bench",
+                "--embedded",
+                "--objectives",
+                "erm,maxup");
     }
 
     @Test
     void tooFewStepsAreRejected() {
-        GentrainCommandTest.assertUsageError("--steps must be 0 or >= 11 (steps 1 to 10 are warm-up), was 5",
-                "robust-bench", "--embedded", "--steps", "5");
+        GentrainCommandTest.assertUsageError(
+                "--steps must be 0 or >= 11 (steps 1 to 10 are warm-up), was 5",
+                "robust-bench",
+                "--embedded",
+                "--steps",
+                "5");
     }
 
     @Test
     void printsTrainingAttackAndStepLines() {
-        GentrainCommandTest.Outcome outcome = GentrainCommandTest.run("robust-bench", "--embedded", "--train-size", "48", "--batch-size", "4",
-                "--test-size", "20", "--epochs", "0", "--attacks", "fgsm:0.1,pgd:0.1@steps=2", "--chunk", "10",
-                "--steps", "11", "--objectives", "erm,pgd-at", "--pgd-at-steps", "1", "--device", "cpu");
+        GentrainCommandTest.Outcome outcome = GentrainCommandTest.run(
+                "robust-bench",
+                "--embedded",
+                "--train-size",
+                "48",
+                "--batch-size",
+                "4",
+                "--test-size",
+                "20",
+                "--epochs",
+                "0",
+                "--attacks",
+                "fgsm:0.1,pgd:0.1@steps=2",
+                "--chunk",
+                "10",
+                "--steps",
+                "11",
+                "--objectives",
+                "erm,pgd-at",
+                "--pgd-at-steps",
+                "1",
+                "--device",
+                "cpu");
         assertEquals(0, outcome.code(), outcome.err());
         List<String> lines = outcome.out().lines().toList();
         assertEquals(5, lines.size(), outcome.out());

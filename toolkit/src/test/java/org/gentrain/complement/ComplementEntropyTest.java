@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.gentrain.testing.ReferenceVectors;
 import org.gentrain.testing.ReferenceVectors.Case;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Complement entropy and GCE against the shared reference vectors ({@code complement.json}), in
@@ -38,7 +38,8 @@ class ComplementEntropyTest {
 
     static Loss lossOf(Case c) {
         if (c.name().startsWith("gce")) {
-            return new GuidedComplementEntropy(Double.parseDouble(c.param("alpha").orElseThrow()));
+            return new GuidedComplementEntropy(
+                    Double.parseDouble(c.param("alpha").orElseThrow()));
         }
         assertTrue(c.name().startsWith("complement_entropy"), c.name());
         return new ComplementEntropy();
@@ -60,7 +61,10 @@ class ComplementEntropyTest {
             assertEquals(type, value.getDataType());
             assertEquals(new Shape(), value.getShape());
             double expected = c.scalarOutput();
-            assertEquals(expected, value.toType(DataType.FLOAT64, false).getDouble(), rtol * Math.abs(expected),
+            assertEquals(
+                    expected,
+                    value.toType(DataType.FLOAT64, false).getDouble(),
+                    rtol * Math.abs(expected),
                     c.name() + " value");
             double[] grad = logits.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
             double[] want = c.grads().get("logits").data();
@@ -91,11 +95,11 @@ class ComplementEntropyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             // Row 0: the true class dominates (p_g = 1 exactly); row 1: a wrong class dominates;
             // row 2: two wrong classes tie far above the rest; row 3: all equal.
-            NDArray logits = manager.create(new float[] {
-                1e4f, -1e4f, 0f, 5e3f,
-                -1e4f, 1e4f, -1e4f, 0f,
-                0f, 1e4f, 1e4f, -1e4f,
-                1e4f, 1e4f, 1e4f, 1e4f}, new Shape(4, 4));
+            NDArray logits = manager.create(
+                    new float[] {
+                        1e4f, -1e4f, 0f, 5e3f, -1e4f, 1e4f, -1e4f, 0f, 0f, 1e4f, 1e4f, -1e4f, 1e4f, 1e4f, 1e4f, 1e4f
+                    },
+                    new Shape(4, 4));
             NDArray labels = manager.create(new int[] {0, 2, 3, 1});
             logits.setRequiresGradient(true);
             NDArray value;
@@ -153,10 +157,10 @@ class ComplementEntropyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.zeros(new Shape(4, 5));
             NDArray labels = manager.create(new int[] {0, 5, 1, 2});
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new ComplementEntropy().mean(logits, labels));
-            assertEquals("labels must be in [0, 5) for logits of shape (4, 5), labels of shape (4) hold 5",
-                    e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> new ComplementEntropy().mean(logits, labels));
+            assertEquals(
+                    "labels must be in [0, 5) for logits of shape (4, 5), labels of shape (4) hold 5", e.getMessage());
         }
     }
 
@@ -165,10 +169,10 @@ class ComplementEntropyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.zeros(new Shape(2, 3));
             NDArray labels = manager.create(new int[] {-1, 2});
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new GuidedComplementEntropy().mean(logits, labels));
-            assertEquals("labels must be in [0, 3) for logits of shape (2, 3), labels of shape (2) hold -1",
-                    e.getMessage());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> new GuidedComplementEntropy().mean(logits, labels));
+            assertEquals(
+                    "labels must be in [0, 3) for logits of shape (2, 3), labels of shape (2) hold -1", e.getMessage());
         }
     }
 
@@ -177,13 +181,17 @@ class ComplementEntropyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.zeros(new Shape(4, 5));
             NDArray column = manager.zeros(new Shape(4, 1), DataType.INT64);
-            assertEquals("labels must have shape (4) to match logits of shape (4, 5), was (4, 1)",
-                    assertThrows(IllegalArgumentException.class,
-                            () -> new ComplementEntropy().mean(logits, column)).getMessage());
+            assertEquals(
+                    "labels must have shape (4) to match logits of shape (4, 5), was (4, 1)",
+                    assertThrows(IllegalArgumentException.class, () -> new ComplementEntropy().mean(logits, column))
+                            .getMessage());
             NDArray tooFew = manager.zeros(new Shape(3), DataType.INT64);
-            assertEquals("labels must have shape (4) to match logits of shape (4, 5), was (3)",
-                    assertThrows(IllegalArgumentException.class,
-                            () -> new GuidedComplementEntropy().mean(logits, tooFew)).getMessage());
+            assertEquals(
+                    "labels must have shape (4) to match logits of shape (4, 5), was (3)",
+                    assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> new GuidedComplementEntropy().mean(logits, tooFew))
+                            .getMessage());
         }
     }
 
@@ -192,16 +200,17 @@ class ComplementEntropyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.zeros(new Shape(4, 1));
             NDArray labels = manager.zeros(new Shape(4), DataType.INT64);
-            assertEquals("logits must have shape (N, K) with K >= 2 classes, was (4, 1) (labels (4))",
-                    assertThrows(IllegalArgumentException.class,
-                            () -> new ComplementEntropy().mean(logits, labels)).getMessage());
+            assertEquals(
+                    "logits must have shape (N, K) with K >= 2 classes, was (4, 1) (labels (4))",
+                    assertThrows(IllegalArgumentException.class, () -> new ComplementEntropy().mean(logits, labels))
+                            .getMessage());
         }
     }
 
     @Test
     void negativeAlphaIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GuidedComplementEntropy(-0.1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new GuidedComplementEntropy(-0.1));
         assertTrue(e.getMessage().startsWith("alpha must be in [0, "), e.getMessage());
         assertTrue(e.getMessage().endsWith("], was -0.1"), e.getMessage());
         assertFalse(Double.isNaN(new GuidedComplementEntropy().alpha()));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -18,28 +19,27 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.nio.file.Path;
-import ai.djl.ndarray.NDArray;
-import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gentrain.testing.Arms;
 import org.gentrain.data.ImageSet;
 import org.gentrain.models.Mlp;
+import org.gentrain.testing.Arms;
 import org.gentrain.testing.SyntheticImages;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Checkpoint;
-import org.gentrain.train.StepContext;
-import org.gentrain.train.TrainingHook;
 import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
 import org.gentrain.train.MomentumSgd;
 import org.gentrain.train.Objective;
 import org.gentrain.train.OptimizerSettings;
-import org.gentrain.train.StatefulOptimizer;
 import org.gentrain.train.Recipe;
+import org.gentrain.train.StatefulOptimizer;
+import org.gentrain.train.StepContext;
+import org.gentrain.train.TrainingHook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +83,8 @@ class ComplementObjectiveTrainingTest {
             learner.trainEpoch(DATA, 3);
             StatefulOptimizer primary = learner.optimizers().get(Learner.PRIMARY);
             StatefulOptimizer complement = learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER);
-            assertEquals(List.of(Learner.PRIMARY, ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER),
+            assertEquals(
+                    List.of(Learner.PRIMARY, ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER),
                     List.copyOf(learner.optimizers().keySet()));
             assertNotSame(primary, complement);
             assertEquals(List.of(primary, complement, primary, complement, primary, complement), calls);
@@ -94,15 +95,18 @@ class ComplementObjectiveTrainingTest {
     void cotOptimizersKeepSeparateMomentumStates() {
         try (Learner learner = learner(ComplementObjectiveTraining.builder().build())) {
             learner.trainEpoch(DATA, 2);
-            Map<String, NDArray> primary = learner.optimizers().get(Learner.PRIMARY).slots().get(MomentumSgd.VELOCITY);
-            Map<String, NDArray> complement =
-                    learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).slots()
-                            .get(MomentumSgd.VELOCITY);
+            Map<String, NDArray> primary =
+                    learner.optimizers().get(Learner.PRIMARY).slots().get(MomentumSgd.VELOCITY);
+            Map<String, NDArray> complement = learner.optimizers()
+                    .get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER)
+                    .slots()
+                    .get(MomentumSgd.VELOCITY);
             assertEquals(learner.trainableParameters().size(), primary.size());
             assertEquals(primary.keySet(), complement.keySet());
             for (String id : primary.keySet()) {
                 assertNotSame(primary.get(id), complement.get(id), id);
-                float difference = primary.get(id).sub(complement.get(id)).abs().max().getFloat();
+                float difference =
+                        primary.get(id).sub(complement.get(id)).abs().max().getFloat();
                 assertTrue(difference > 1e-6f, id + " velocities differ by " + difference);
             }
         }
@@ -111,27 +115,40 @@ class ComplementObjectiveTrainingTest {
     @Test
     void complementOptimizerCanHaveItsOwnSettings() {
         OptimizerSettings slow = new OptimizerSettings(0.001f, 0.5f, 0f);
-        try (Learner learner = learner(ComplementObjectiveTraining.builder().optComplementOptimizer(slow).build())) {
-            assertEquals(slow, learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).settings());
-            assertEquals(OptimizerSettings.PROTOCOL.withLearningRate(0.02f),
+        try (Learner learner = learner(ComplementObjectiveTraining.builder()
+                .optComplementOptimizer(slow)
+                .build())) {
+            assertEquals(
+                    slow,
+                    learner.optimizers()
+                            .get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER)
+                            .settings());
+            assertEquals(
+                    OptimizerSettings.PROTOCOL.withLearningRate(0.02f),
                     learner.optimizers().get(Learner.PRIMARY).settings());
             learner.trainEpoch(DATA, 1);
-            assertEquals(0.001f, learner.optimizer(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).learningRate());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> learner.optimizer(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER,
-                            OptimizerSettings.PROTOCOL));
+            assertEquals(
+                    0.001f,
+                    learner.optimizer(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER)
+                            .learningRate());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> learner.optimizer(
+                            ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER, OptimizerSettings.PROTOCOL));
             assertTrue(e.getMessage().startsWith("optimizer 'complement' exists with settings"), e.getMessage());
         }
     }
 
     @Test
     void singleStepVariantTakesOneStepPerBatchWithThePrimaryOptimizer() {
-        try (Learner learner = learner(ComplementObjectiveTraining.builder().optSingleStep(1.0).build())) {
+        try (Learner learner =
+                learner(ComplementObjectiveTraining.builder().optSingleStep(1.0).build())) {
             List<Optimizer> calls = recordUpdates(learner);
             learner.trainEpoch(DATA, 3);
             StatefulOptimizer primary = learner.optimizers().get(Learner.PRIMARY);
             assertEquals(List.of(primary, primary, primary), calls);
-            assertEquals(List.of(Learner.PRIMARY), List.copyOf(learner.optimizers().keySet()));
+            assertEquals(
+                    List.of(Learner.PRIMARY), List.copyOf(learner.optimizers().keySet()));
         }
     }
 
@@ -178,28 +195,38 @@ class ComplementObjectiveTrainingTest {
     void armCatalogNamesTheObjectivesAndPassesTheirSettings() {
         assertTrue(org.gentrain.arms.ArmRegistry.global().names().containsAll(List.of("cot", "cot-single", "gce")));
         assertEquals("cot", Arms.recipe("cot", ArmOptions.defaults()).name());
-        assertEquals("cot-single", Arms.recipe("cot-single", ArmOptions.defaults()).name());
+        assertEquals(
+                "cot-single", Arms.recipe("cot-single", ArmOptions.defaults()).name());
         GuidedComplementObjective gce = (GuidedComplementObjective)
                 Arms.recipe("gce", ArmOptions.defaults().with("alpha", 0.5)).objective();
         assertEquals(0.5, gce.loss().alpha());
-        assertEquals(0.2, ((GuidedComplementObjective)
-                Arms.recipe("gce", ArmOptions.defaults()).objective()).loss().alpha());
-        assertFalse(((ComplementObjectiveTraining) Arms.recipe("cot", ArmOptions.defaults()).objective())
+        assertEquals(
+                0.2,
+                ((GuidedComplementObjective)
+                                Arms.recipe("gce", ArmOptions.defaults()).objective())
+                        .loss()
+                        .alpha());
+        assertFalse(((ComplementObjectiveTraining)
+                        Arms.recipe("cot", ArmOptions.defaults()).objective())
                 .singleStep());
     }
 
     @Test
     void nonPositiveGammaIsRejectedWhenBuilt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Arms.recipe("cot-single", ArmOptions.defaults().with("gamma", -1)));
         assertEquals("arm 'cot-single': gamma must be a number in (0, 1000], was '-1'", e.getMessage());
     }
 
     @Test
     void complementOptimizerSettingsWithSingleStepAreRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ComplementObjectiveTraining.builder()
-                        .optSingleStep(1).optComplementOptimizer(OptimizerSettings.PROTOCOL).build());
+                        .optSingleStep(1)
+                        .optComplementOptimizer(OptimizerSettings.PROTOCOL)
+                        .build());
         assertEquals("complementOptimizer applies to alternating COT only, not with gamma = 1.0", e.getMessage());
     }
 
@@ -252,7 +279,9 @@ class ComplementObjectiveTrainingTest {
                     .setSampling(32, false)
                     .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(new GuidedComplementEntropy())
-                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build())
+                    .optOptimizer(Optimizer.sgd()
+                            .setLearningRateTracker(Tracker.fixed(0.1f))
+                            .build())
                     .optDevices(new Device[] {Device.cpu()});
             List<Float> losses = new ArrayList<>();
             try (Trainer trainer = model.newTrainer(config)) {
@@ -261,7 +290,8 @@ class ComplementObjectiveTrainingTest {
                     for (Batch batch : trainer.iterateDataset(dataset)) {
                         try (batch) {
                             try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDArray logits = trainer.forward(batch.getData()).head();
+                                NDArray logits =
+                                        trainer.forward(batch.getData()).head();
                                 NDArray loss = trainer.getLoss().evaluate(batch.getLabels(), new NDList(logits));
                                 collector.backward(loss);
                                 losses.add(loss.getFloat());

@@ -7,8 +7,8 @@ import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
 import org.gentrain.data.ImageSet;
-import org.gentrain.text.FoundingDocuments;
 import org.gentrain.text.ConvTextClassifier;
+import org.gentrain.text.FoundingDocuments;
 import org.gentrain.text.TextClassificationSet;
 import org.gentrain.train.EpochResult;
 import org.gentrain.train.Learner;
@@ -31,8 +31,10 @@ class ComplementTextClassifierTest {
     private static void trains(Objective objective, int epochs) {
         TextClassificationSet train = PASSAGES.train();
         try (Learner learner = Learner.builder()
-                .setModel(ConvTextClassifier.builder().setVocabularySize(train.vocabulary().size())
-                        .setClasses(train.classNames().size()).build())
+                .setModel(ConvTextClassifier.builder()
+                        .setVocabularySize(train.vocabulary().size())
+                        .setClasses(train.classNames().size())
+                        .build())
                 .setInputShape(TRAIN.imageShape())
                 .optRecipe(Recipe.of(objective))
                 .optOptimizer(new OptimizerSettings(0.05f, 0.9f, 0f))
@@ -49,7 +51,8 @@ class ComplementTextClassifierTest {
             assertTrue(losses.get(epochs - 1) < losses.get(0), objective.name() + " epoch losses " + losses);
             double accuracy = learner.evaluate(TEST);
             double majority = PASSAGES.test().majorityFraction();
-            assertTrue(accuracy > majority + 0.03,
+            assertTrue(
+                    accuracy > majority + 0.03,
                     objective.name() + " test accuracy " + accuracy + ", majority class " + majority);
         }
     }
@@ -75,6 +78,10 @@ class ComplementTextClassifierTest {
 
     @Test
     void hcotTrainsTheTextClassifierWithThePassagesLabelTree() {
-        trains(HierarchicalComplementObjectiveTraining.builder().setGroups(FoundingDocuments.passageGroups()).build(), 4);
+        trains(
+                HierarchicalComplementObjectiveTraining.builder()
+                        .setGroups(FoundingDocuments.passageGroups())
+                        .build(),
+                4);
     }
 }

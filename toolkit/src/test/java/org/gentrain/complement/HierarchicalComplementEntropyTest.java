@@ -34,8 +34,10 @@ class HierarchicalComplementEntropyTest {
     static Stream<Arguments> cases() {
         List<Case> cases = ReferenceVectors.load("hcot.json");
         assertEquals(3, cases.size(), "hcot.json cases");
-        return cases.stream().flatMap(c -> Stream.of("inner", "outer").flatMap(term -> Stream.of(
-                Arguments.of(c, term, DataType.FLOAT64), Arguments.of(c, term, DataType.FLOAT32))));
+        return cases.stream()
+                .flatMap(c -> Stream.of("inner", "outer")
+                        .flatMap(term -> Stream.of(
+                                Arguments.of(c, term, DataType.FLOAT64), Arguments.of(c, term, DataType.FLOAT32))));
     }
 
     static LabelGroups groupsOf(Case c) {
@@ -65,7 +67,10 @@ class HierarchicalComplementEntropyTest {
             assertEquals(type, value.getDataType());
             assertEquals(new Shape(), value.getShape());
             double expected = c.outputs().get(term).data()[0];
-            assertEquals(expected, value.toType(DataType.FLOAT64, false).getDouble(), rtol * Math.abs(expected),
+            assertEquals(
+                    expected,
+                    value.toType(DataType.FLOAT64, false).getDouble(),
+                    rtol * Math.abs(expected),
                     c.name() + " " + term + " value");
             double[] grad = logits.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
             double[] want = c.grads().get(term + ".logits").data();
@@ -93,14 +98,20 @@ class HierarchicalComplementEntropyTest {
             NDArray labels = manager.create(new int[] {0, 1, 5, 8, 9});
             HierarchicalComplementEntropy both = new HierarchicalComplementEntropy(groups);
             float[] sum = both.perExample(logits, labels).toFloatArray();
-            float[] inner = new InnerComplementEntropy(groups).perExample(logits, labels).toFloatArray();
-            float[] outer = new OuterComplementEntropy(groups).perExample(logits, labels).toFloatArray();
+            float[] inner = new InnerComplementEntropy(groups)
+                    .perExample(logits, labels)
+                    .toFloatArray();
+            float[] outer = new OuterComplementEntropy(groups)
+                    .perExample(logits, labels)
+                    .toFloatArray();
             for (int i = 0; i < 5; i++) {
                 assertEquals(inner[i] + outer[i], sum[i], 1e-6f);
                 assertTrue(inner[i] <= 0 && outer[i] <= 0, "terms are minus entropies: " + inner[i] + ", " + outer[i]);
             }
-            assertEquals(both.perExample(logits, labels).mean().getFloat(),
-                    both.evaluate(new NDList(labels), new NDList(logits)).getFloat(), 1e-6f);
+            assertEquals(
+                    both.perExample(logits, labels).mean().getFloat(),
+                    both.evaluate(new NDList(labels), new NDList(logits)).getFloat(),
+                    1e-6f);
         }
     }
 
@@ -113,8 +124,12 @@ class HierarchicalComplementEntropyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.zeros(new Shape(4, 10), DataType.FLOAT64);
             NDArray labels = manager.create(new int[] {0, 1, 5, 8}); // groups of size 4, 2, 3, 1
-            double[] inner = new InnerComplementEntropy(groups).perExample(logits, labels).toDoubleArray();
-            double[] outer = new OuterComplementEntropy(groups).perExample(logits, labels).toDoubleArray();
+            double[] inner = new InnerComplementEntropy(groups)
+                    .perExample(logits, labels)
+                    .toDoubleArray();
+            double[] outer = new OuterComplementEntropy(groups)
+                    .perExample(logits, labels)
+                    .toDoubleArray();
             int[] sizes = {4, 2, 3, 1};
             for (int i = 0; i < 4; i++) {
                 double wantInner = sizes[i] == 1 ? 0 : -Math.log(sizes[i] - 1) / sizes[i];
@@ -129,11 +144,11 @@ class HierarchicalComplementEntropyTest {
         LabelGroups groups = LabelGroups.parse("0,1|2,3");
         try (NDManager manager = NDManager.newBaseManager()) {
             // A dominant true class, a dominant class in the other group, a tie far above the rest, all equal.
-            NDArray logits = manager.create(new float[] {
-                1e4f, -1e4f, 0f, 5e3f,
-                -1e4f, 1e4f, -1e4f, 0f,
-                0f, 1e4f, 1e4f, -1e4f,
-                1e4f, 1e4f, 1e4f, 1e4f}, new Shape(4, 4));
+            NDArray logits = manager.create(
+                    new float[] {
+                        1e4f, -1e4f, 0f, 5e3f, -1e4f, 1e4f, -1e4f, 0f, 0f, 1e4f, 1e4f, -1e4f, 1e4f, 1e4f, 1e4f, 1e4f
+                    },
+                    new Shape(4, 4));
             NDArray labels = manager.create(new int[] {0, 2, 3, 1});
             for (Loss loss : List.of(new InnerComplementEntropy(groups), new OuterComplementEntropy(groups))) {
                 NDArray x = logits.duplicate();
@@ -156,7 +171,8 @@ class HierarchicalComplementEntropyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.zeros(new Shape(2, 9));
             NDArray labels = manager.create(new int[] {0, 1});
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> new InnerComplementEntropy(LabelGroups.fashionMnist()).mean(logits, labels));
             assertEquals("groups map 10 classes but the logits of shape (2, 9) has 9 classes", e.getMessage());
         }
@@ -167,9 +183,11 @@ class HierarchicalComplementEntropyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = manager.zeros(new Shape(2, 10));
             NDArray labels = manager.create(new int[] {0, 10});
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> new OuterComplementEntropy(LabelGroups.fashionMnist()).mean(logits, labels));
-            assertEquals("labels must be in [0, 10) for logits of shape (2, 10), labels of shape (2) hold 10",
+            assertEquals(
+                    "labels must be in [0, 10) for logits of shape (2, 10), labels of shape (2) hold 10",
                     e.getMessage());
         }
     }

@@ -42,7 +42,9 @@ class HierarchicalComplementObjectiveTrainingTest {
     }
 
     private static HierarchicalComplementObjectiveTraining hcot() {
-        return HierarchicalComplementObjectiveTraining.builder().setGroups(LabelGroups.fashionMnist()).build();
+        return HierarchicalComplementObjectiveTraining.builder()
+                .setGroups(LabelGroups.fashionMnist())
+                .build();
     }
 
     @Test
@@ -70,13 +72,16 @@ class HierarchicalComplementObjectiveTrainingTest {
     void complementOptimizerKeepsItsOwnMomentumState() {
         try (Learner learner = learner(hcot(), 10)) {
             learner.trainEpoch(DATA, 2);
-            Map<String, NDArray> primary = learner.optimizers().get(Learner.PRIMARY).slots().get(MomentumSgd.VELOCITY);
-            Map<String, NDArray> complement =
-                    learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).slots()
-                            .get(MomentumSgd.VELOCITY);
+            Map<String, NDArray> primary =
+                    learner.optimizers().get(Learner.PRIMARY).slots().get(MomentumSgd.VELOCITY);
+            Map<String, NDArray> complement = learner.optimizers()
+                    .get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER)
+                    .slots()
+                    .get(MomentumSgd.VELOCITY);
             assertEquals(learner.trainableParameters().size(), complement.size());
             for (String id : primary.keySet()) {
-                float difference = primary.get(id).sub(complement.get(id)).abs().max().getFloat();
+                float difference =
+                        primary.get(id).sub(complement.get(id)).abs().max().getFloat();
                 assertTrue(difference > 1e-6f, id + " velocities differ by " + difference);
             }
         }
@@ -85,9 +90,17 @@ class HierarchicalComplementObjectiveTrainingTest {
     @Test
     void complementOptimizerCanHaveItsOwnSettings() {
         OptimizerSettings slow = new OptimizerSettings(0.001f, 0.5f, 0f);
-        try (Learner learner = learner(HierarchicalComplementObjectiveTraining.builder()
-                .setGroups(LabelGroups.fashionMnist()).optComplementOptimizer(slow).build(), 10)) {
-            assertEquals(slow, learner.optimizers().get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER).settings());
+        try (Learner learner = learner(
+                HierarchicalComplementObjectiveTraining.builder()
+                        .setGroups(LabelGroups.fashionMnist())
+                        .optComplementOptimizer(slow)
+                        .build(),
+                10)) {
+            assertEquals(
+                    slow,
+                    learner.optimizers()
+                            .get(ComplementObjectiveTraining.COMPLEMENT_OPTIMIZER)
+                            .settings());
         }
     }
 
@@ -114,8 +127,13 @@ class HierarchicalComplementObjectiveTrainingTest {
 
     @Test
     void groupsAreRequired() {
-        assertEquals("groups must be set", assertThrows(IllegalArgumentException.class,
-                () -> HierarchicalComplementObjectiveTraining.builder().build()).getMessage());
+        assertEquals(
+                "groups must be set",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> HierarchicalComplementObjectiveTraining.builder()
+                                        .build())
+                        .getMessage());
         assertEquals("hcot", hcot().name());
     }
 }

@@ -22,12 +22,17 @@ class ReportedLossTest {
     @Test
     void nonFiniteComplementIsReportedSoThatTheLearnerStops() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertTrue(Float.isNaN(
-                    ComplementObjectiveTraining.reported(manager.create(0.75f), manager.create(Float.NaN)).getFloat()));
-            assertEquals(Float.NEGATIVE_INFINITY, ComplementObjectiveTraining.reported(
-                    manager.create(0.75f), manager.create(Float.NEGATIVE_INFINITY)).getFloat());
-            assertEquals(Float.POSITIVE_INFINITY, ComplementObjectiveTraining.reported(
-                    manager.create(0.75f), manager.create(Float.POSITIVE_INFINITY)).getFloat());
+            assertTrue(
+                    Float.isNaN(ComplementObjectiveTraining.reported(manager.create(0.75f), manager.create(Float.NaN))
+                            .getFloat()));
+            assertEquals(
+                    Float.NEGATIVE_INFINITY,
+                    ComplementObjectiveTraining.reported(manager.create(0.75f), manager.create(Float.NEGATIVE_INFINITY))
+                            .getFloat());
+            assertEquals(
+                    Float.POSITIVE_INFINITY,
+                    ComplementObjectiveTraining.reported(manager.create(0.75f), manager.create(Float.POSITIVE_INFINITY))
+                            .getFloat());
         }
     }
 }

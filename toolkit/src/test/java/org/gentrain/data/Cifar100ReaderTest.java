@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CIFAR-100 binary reader on small files the test writes in the official format. */
 class Cifar100ReaderTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     /** The official grouping's rule for these tests: fine class f belongs to coarse class f % 20. */
     private static int coarseOf(int fine) {
@@ -49,8 +50,10 @@ class Cifar100ReaderTest {
     }
 
     private String fault(Path file) {
-        return assertThrows(DataFormatException.class,
-                () -> Cifar100Reader.read(List.of(file), Cifar100.NORMALIZATION, "test")).getMessage();
+        return assertThrows(
+                        DataFormatException.class,
+                        () -> Cifar100Reader.read(List.of(file), Cifar100.NORMALIZATION, "test"))
+                .getMessage();
     }
 
     @Test
@@ -86,7 +89,8 @@ class Cifar100ReaderTest {
         byte[] bytes = records(120);
         bytes[107 * Cifar100Reader.RECORD] = 3; // record 107 has fine label 49, coarse 9
         Path file = file("bad.bin", bytes);
-        assertEquals(file + ": fine label 49 of record 107 has coarse label 3, earlier records of that class have 9",
+        assertEquals(
+                file + ": fine label 49 of record 107 has coarse label 3, earlier records of that class have 9",
                 fault(file));
     }
 
@@ -94,15 +98,19 @@ class Cifar100ReaderTest {
     void truncatedFileIsNamedWithItsLeftOverBytes() throws IOException {
         byte[] whole = records(2);
         Path file = file("t.bin", Arrays.copyOf(whole, whole.length - 10));
-        assertEquals(file + ": truncated or not CIFAR-100 binary: 6138 bytes is not a whole number of 3074-byte"
-                + " records (1 records and 3064 bytes left over)", fault(file));
+        assertEquals(
+                file + ": truncated or not CIFAR-100 binary: 6138 bytes is not a whole number of 3074-byte"
+                        + " records (1 records and 3064 bytes left over)",
+                fault(file));
     }
 
     @Test
     void cifar10FileIsNotCifar100() throws IOException {
         Path file = file("data_batch_1.bin", Cifar10ReaderTest.records(2));
-        assertEquals(file + ": truncated or not CIFAR-100 binary: 6146 bytes is not a whole number of 3074-byte"
-                + " records (1 records and 3072 bytes left over)", fault(file));
+        assertEquals(
+                file + ": truncated or not CIFAR-100 binary: 6146 bytes is not a whole number of 3074-byte"
+                        + " records (1 records and 3072 bytes left over)",
+                fault(file));
     }
 
     @Test
@@ -135,8 +143,8 @@ class Cifar100ReaderTest {
     @Test
     void loadsFromGentrainDataInCifar10sSearchOrderAsAKnownDataset() throws IOException {
         Path folder = cifar100Folder(temp.resolve("data/cifar100"), 200, 10);
-        DataSources sources = new DataSources(Map.of("GENTRAIN_DATA", temp.resolve("data").toString()),
-                temp, List.of());
+        DataSources sources =
+                new DataSources(Map.of("GENTRAIN_DATA", temp.resolve("data").toString()), temp, List.of());
         Cifar100.Split split = new Cifar100(sources).loadFrom(Optional.empty());
         assertEquals(200, split.train().images().size());
         assertEquals(10, split.test().images().size());
@@ -166,9 +174,11 @@ class Cifar100ReaderTest {
         byte[] test = records(1);
         test[0] = 5; // fine class 0 under coarse class 5 instead of 0
         Files.write(folder.resolve(Cifar100.TEST_FILE), test);
-        DataFormatException e = assertThrows(DataFormatException.class,
+        DataFormatException e = assertThrows(
+                DataFormatException.class,
                 () -> new Cifar100(new DataSources(Map.of(), temp, List.of())).loadFrom(Optional.of(folder)));
-        assertEquals("folder " + folder + ": fine label 0 has coarse label 0 in the training set and 5 in the test set",
+        assertEquals(
+                "folder " + folder + ": fine label 0 has coarse label 0 in the training set and 5 in the test set",
                 e.getMessage());
     }
 
@@ -176,7 +186,8 @@ class Cifar100ReaderTest {
     void folderWithoutTheTestFileIsNotCifar100() throws IOException {
         Path folder = cifar100Folder(temp.resolve("d"), 1, 1);
         Files.delete(folder.resolve("test.bin"));
-        DataFormatException e = assertThrows(DataFormatException.class,
+        DataFormatException e = assertThrows(
+                DataFormatException.class,
                 () -> new Cifar100(new DataSources(Map.of(), temp, List.of())).loadFrom(Optional.of(folder)));
         assertEquals(folder + ": not a CIFAR-100 folder: missing test.bin", e.getMessage());
     }
@@ -191,7 +202,8 @@ class Cifar100ReaderTest {
 
     @Test
     void rawSetUploadsToTheSameFloatsAsTheJavaNormalisation() throws IOException {
-        ImageSet images = Cifar100Reader.read(List.of(file("u.bin", records(4))), Cifar100.NORMALIZATION, "t").images();
+        ImageSet images = Cifar100Reader.read(List.of(file("u.bin", records(4))), Cifar100.NORMALIZATION, "t")
+                .images();
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
             float[] uploaded = images.imagesArray(manager).toFloatArray();
             for (int i = 0; i < 4; i++) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CIFAR-10 binary reader on small files the test writes. */
 class Cifar10ReaderTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     /**
      * {@code n} records; record i has label i % 10, red pixels 10, green 20, blue 30, except the
@@ -53,14 +54,16 @@ class Cifar10ReaderTest {
     }
 
     private String fault(Path file) {
-        return assertThrows(DataFormatException.class,
-                () -> Cifar10Reader.read(List.of(file), 10, Cifar10.NORMALIZATION, "test")).getMessage();
+        return assertThrows(
+                        DataFormatException.class,
+                        () -> Cifar10Reader.read(List.of(file), 10, Cifar10.NORMALIZATION, "test"))
+                .getMessage();
     }
 
     @Test
     void readsLabelsAndNormalisesEachChannelWithItsOwnConstants() throws IOException {
-        ImageSet set = Cifar10Reader.read(List.of(file("a.bin", records(3)), file("b.bin", records(2))), 10,
-                Cifar10.NORMALIZATION, "test");
+        ImageSet set = Cifar10Reader.read(
+                List.of(file("a.bin", records(3)), file("b.bin", records(2))), 10, Cifar10.NORMALIZATION, "test");
         assertEquals(5, set.size());
         assertEquals(3 * 32 * 32, set.image(0).length);
         assertEquals(2, set.label(2));
@@ -76,8 +79,10 @@ class Cifar10ReaderTest {
     void truncatedFileIsNamedWithItsLeftOverBytes() throws IOException {
         byte[] whole = records(2);
         Path file = file("t.bin", java.util.Arrays.copyOf(whole, whole.length - 100));
-        assertEquals(file + ": truncated or not CIFAR-10 binary: 6046 bytes is not a whole number of 3073-byte"
-                + " records (1 records and 2973 bytes left over)", fault(file));
+        assertEquals(
+                file + ": truncated or not CIFAR-10 binary: 6046 bytes is not a whole number of 3073-byte"
+                        + " records (1 records and 2973 bytes left over)",
+                fault(file));
     }
 
     @Test
@@ -103,8 +108,8 @@ class Cifar10ReaderTest {
     @Test
     void loadsTrainAndTestBatchesFromGentrainData() throws IOException {
         Path folder = cifarFolder(temp.resolve("data/cifar10"), 4);
-        DataSources sources = new DataSources(Map.of("GENTRAIN_DATA", temp.resolve("data").toString()),
-                temp, List.of());
+        DataSources sources =
+                new DataSources(Map.of("GENTRAIN_DATA", temp.resolve("data").toString()), temp, List.of());
         TrainTestSplit split = new Cifar10(sources).loadFrom(Optional.empty());
         assertEquals(20, split.train().size());
         assertEquals(4, split.test().size());
@@ -116,7 +121,8 @@ class Cifar10ReaderTest {
     void folderWithoutTheTestBatchIsNotCifar10() throws IOException {
         Path folder = cifarFolder(temp.resolve("c"), 1);
         Files.delete(folder.resolve("test_batch.bin"));
-        DataFormatException e = assertThrows(DataFormatException.class,
+        DataFormatException e = assertThrows(
+                DataFormatException.class,
                 () -> new Cifar10(new DataSources(Map.of(), temp, List.of())).loadFrom(Optional.of(folder)));
         assertEquals(folder + ": not a CIFAR-10 folder: missing test_batch.bin", e.getMessage());
     }
@@ -128,7 +134,9 @@ class Cifar10ReaderTest {
             ArrayDataset dataset = set.toDataset(manager, 2, false);
             assertEquals(5, dataset.size());
             Batch first = dataset.getData(manager).iterator().next();
-            assertEquals(new ai.djl.ndarray.types.Shape(2, 3, 32, 32), first.getData().singletonOrThrow().getShape());
+            assertEquals(
+                    new ai.djl.ndarray.types.Shape(2, 3, 32, 32),
+                    first.getData().singletonOrThrow().getShape());
             assertEquals(1L, first.getLabels().singletonOrThrow().toLongArray()[1]);
             first.close();
         }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DataScriptsTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     private record Result(int code, String output) {}
 
@@ -36,7 +37,8 @@ class DataScriptsTest {
     }
 
     private Result run(String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", scripts().resolve(script).toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", scripts().resolve(script).toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("GENTRAIN_DATA", temp.resolve("data").toString());
@@ -48,7 +50,8 @@ class DataScriptsTest {
     }
 
     private static void assumeDebianPackage() {
-        assumeTrue(Files.isRegularFile(FashionMnist.DEBIAN_FOLDER.resolve("train-images-idx3-ubyte.gz")),
+        assumeTrue(
+                Files.isRegularFile(FashionMnist.DEBIAN_FOLDER.resolve("train-images-idx3-ubyte.gz")),
                 "needs Debian's dataset-fashion-mnist (installed by .ci/run)");
     }
 
@@ -58,8 +61,10 @@ class DataScriptsTest {
         Result result = run("fashion-mnist.sh");
         assertEquals(0, result.code(), result.output());
         Path dest = temp.resolve("data/fashion-mnist");
-        assertTrue(result.output().contains("installed 4 verified file(s) into " + dest + " from "
-                + FashionMnist.DEBIAN_FOLDER), result.output());
+        assertTrue(
+                result.output()
+                        .contains("installed 4 verified file(s) into " + dest + " from " + FashionMnist.DEBIAN_FOLDER),
+                result.output());
         for (String file : IdxDataset.FILES) {
             assertEquals(-1L, Files.mismatch(FashionMnist.DEBIAN_FOLDER.resolve(file), dest.resolve(file)), file);
         }
@@ -86,8 +91,11 @@ class DataScriptsTest {
         Path mine = Files.writeString(dest.resolve("t10k-labels-idx1-ubyte.gz"), "my own file");
         Result result = run("fashion-mnist.sh");
         assertEquals(1, result.code(), result.output());
-        assertTrue(result.output().contains(mine + " is already there and does not match the published checksum; "
-                + "it was left as it is"), result.output());
+        assertTrue(
+                result.output()
+                        .contains(mine + " is already there and does not match the published checksum; "
+                                + "it was left as it is"),
+                result.output());
         assertEquals("my own file", Files.readString(mine));
     }
 
@@ -96,8 +104,8 @@ class DataScriptsTest {
         Path copy = DataSourcesTest.idxFolder(temp.resolve("copy"), 5);
         Result result = run("fashion-mnist.sh", copy.toString());
         assertEquals(1, result.code(), result.output());
-        assertTrue(result.output().contains(copy.resolve("train-images-idx3-ubyte.gz")
-                + ": SHA-256 "), result.output());
+        assertTrue(
+                result.output().contains(copy.resolve("train-images-idx3-ubyte.gz") + ": SHA-256 "), result.output());
         assertTrue(result.output().contains("nothing was installed from it"), result.output());
         assertFalse(Files.exists(temp.resolve("data/fashion-mnist")), "the empty target folder is removed");
     }
@@ -106,8 +114,10 @@ class DataScriptsTest {
     void mnistScriptWithoutALocalCopyRefusesToDownloadWhenOffline() throws Exception {
         Result result = run("mnist.sh");
         assertEquals(1, result.code(), result.output());
-        assertEquals("mnist.sh: error: no local copy found, and downloads are off (GENTRAIN_OFFLINE=1); "
-                + "give a folder holding the files", result.output().strip());
+        assertEquals(
+                "mnist.sh: error: no local copy found, and downloads are off (GENTRAIN_OFFLINE=1); "
+                        + "give a folder holding the files",
+                result.output().strip());
     }
 
     @Test
@@ -134,8 +144,11 @@ class DataScriptsTest {
         Result result = run("cifar100.sh", temp.toString());
         assertEquals(1, result.code(), result.output());
         assertTrue(result.output().startsWith("cifar100.sh: error: " + tarball + ": SHA-256 "), result.output());
-        assertTrue(result.output().contains("does not match the published "
-                + "58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec; nothing was unpacked"),
+        assertTrue(
+                result.output()
+                        .contains(
+                                "does not match the published "
+                                        + "58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec; nothing was unpacked"),
                 result.output());
         assertFalse(Files.exists(temp.resolve("data/cifar100")), "the empty target folder is removed");
     }
@@ -146,8 +159,10 @@ class DataScriptsTest {
         Path mine = Files.write(dest.resolve("test.bin"), new byte[3074]);
         Result result = run("cifar100.sh");
         assertEquals(1, result.code(), result.output());
-        assertEquals("cifar100.sh: error: " + mine + " is already there but is not 30740000 bytes; it was left as "
-                + "it is (move it away and run again)", result.output().strip());
+        assertEquals(
+                "cifar100.sh: error: " + mine + " is already there but is not 30740000 bytes; it was left as "
+                        + "it is (move it away and run again)",
+                result.output().strip());
         assertEquals(3074, Files.size(mine));
     }
 }

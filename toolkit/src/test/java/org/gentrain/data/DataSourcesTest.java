@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The order data sets are looked for in, with generated IDX folders standing in for each source. */
 class DataSourcesTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     /** Writes the four Fashion-MNIST files with {@code n} train and {@code n} test images. */
     static Path idxFolder(Path folder, int n) throws IOException {
@@ -99,8 +100,9 @@ class DataSourcesTest {
         Files.delete(data.resolve("t10k-labels-idx1-ubyte.gz"));
         Path debian = idxFolder(temp.resolve("debian/fashion-mnist"), 30);
         TrainTestSplit split = loadFashion(withGentrainData(), Optional.empty());
-        assertEquals("system package (" + debian + "); ignored incomplete " + data
-                + " (missing t10k-labels-idx1-ubyte.gz)", split.source());
+        assertEquals(
+                "system package (" + debian + "); ignored incomplete " + data + " (missing t10k-labels-idx1-ubyte.gz)",
+                split.source());
     }
 
     @Test
@@ -108,8 +110,8 @@ class DataSourcesTest {
         idxFolder(temp.resolve("debian/fashion-mnist"), 30);
         Path given = idxFolder(temp.resolve("mine"), 10);
         Files.delete(given.resolve("train-images-idx3-ubyte.gz"));
-        DataFormatException e = assertThrows(DataFormatException.class,
-                () -> loadFashion(withGentrainData(), Optional.of(given)));
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> loadFashion(withGentrainData(), Optional.of(given)));
         assertEquals(given + ": not a Fashion-MNIST folder: missing train-images-idx3-ubyte.gz", e.getMessage());
     }
 
@@ -127,10 +129,13 @@ class DataSourcesTest {
 
     @Test
     void mnistHasNoEmbeddedSubsetSoNotFindingItSaysWhereItLooked() {
-        DataFormatException e = assertThrows(DataFormatException.class,
+        DataFormatException e = assertThrows(
+                DataFormatException.class,
                 () -> Mnist.dataset(withGentrainData()).load(Optional.empty()));
-        assertEquals("MNIST: not found; looked in " + temp.resolve("data/mnist") + ", " + temp.resolve("debian/mnist")
-                + " (run data-scripts/mnist.sh, or give a folder with --data)", e.getMessage());
+        assertEquals(
+                "MNIST: not found; looked in " + temp.resolve("data/mnist") + ", " + temp.resolve("debian/mnist")
+                        + " (run data-scripts/mnist.sh, or give a folder with --data)",
+                e.getMessage());
     }
 
     @Test
@@ -145,12 +150,12 @@ class DataSourcesTest {
     @Test
     void locateReportsTheKindAndFolder() throws IOException {
         Path debian = idxFolder(temp.resolve("debian/fashion-mnist"), 3);
-        DataSources.Source source = withGentrainData().locate("fashion-mnist", "Fashion-MNIST",
-                IdxDataset::missing, Optional.empty(), true);
+        DataSources.Source source = withGentrainData()
+                .locate("fashion-mnist", "Fashion-MNIST", IdxDataset::missing, Optional.empty(), true);
         assertEquals(DataSources.Kind.SYSTEM_PACKAGE, source.kind());
         assertEquals(debian, source.folder());
-        DataSources.Source embedded = withGentrainData().locate("mnist", "MNIST", IdxDataset::missing,
-                Optional.empty(), true);
+        DataSources.Source embedded =
+                withGentrainData().locate("mnist", "MNIST", IdxDataset::missing, Optional.empty(), true);
         assertEquals(DataSources.Kind.EMBEDDED, embedded.kind());
         assertNull(embedded.folder());
         assertTrue(embedded.description().startsWith("embedded default subset"));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The IDX reader on generated good and corrupt files. */
 class IdxReaderTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     private Path images(String name, int count) throws IOException {
         byte[] pixels = new byte[count * 4];
@@ -33,16 +34,22 @@ class IdxReaderTest {
     }
 
     private String fault(Path images, Path labels) {
-        return assertThrows(DataFormatException.class,
-                () -> IdxReader.read(images, labels, 10, Normalization.FASHION_MNIST, "test")).getMessage();
+        return assertThrows(
+                        DataFormatException.class,
+                        () -> IdxReader.read(images, labels, 10, Normalization.FASHION_MNIST, "test"))
+                .getMessage();
     }
 
     @Test
     void readsGzipAndPlainFilesAlikeWithNormalisedPixels() throws IOException {
-        ImageSet gz = IdxReader.read(images("i.gz", 3), labels("l.gz", (byte) 0, (byte) 9, (byte) 4), 10,
-                Normalization.FASHION_MNIST, "test");
-        ImageSet plain = IdxReader.read(images("i", 3), labels("l", (byte) 0, (byte) 9, (byte) 4), 10,
-                Normalization.FASHION_MNIST, "test");
+        ImageSet gz = IdxReader.read(
+                images("i.gz", 3),
+                labels("l.gz", (byte) 0, (byte) 9, (byte) 4),
+                10,
+                Normalization.FASHION_MNIST,
+                "test");
+        ImageSet plain = IdxReader.read(
+                images("i", 3), labels("l", (byte) 0, (byte) 9, (byte) 4), 10, Normalization.FASHION_MNIST, "test");
         assertEquals(3, gz.size());
         assertEquals(9, gz.label(1));
         assertEquals((17 / 255f - 0.2860f) / 0.3530f, gz.image(0)[1], 1e-6);
@@ -60,7 +67,8 @@ class IdxReaderTest {
         Path images = images("i", 3);
         byte[] bytes = Files.readAllBytes(images);
         Files.write(images, Arrays.copyOf(bytes, bytes.length - 5));
-        assertEquals(images + ": truncated: the header promises 3 images of 2 x 2 (28 bytes), the file has 23 bytes",
+        assertEquals(
+                images + ": truncated: the header promises 3 images of 2 x 2 (28 bytes), the file has 23 bytes",
                 fault(images, labels("l", (byte) 1, (byte) 2, (byte) 3)));
     }
 
@@ -68,7 +76,8 @@ class IdxReaderTest {
     void fileShorterThanItsHeaderIsNamed() throws IOException {
         Path images = temp.resolve("short");
         Files.write(images, new byte[] {0, 0, 8});
-        assertEquals(images + ": truncated: 3 bytes, shorter than the 16-byte IDX header",
+        assertEquals(
+                images + ": truncated: 3 bytes, shorter than the 16-byte IDX header",
                 fault(images, labels("l", (byte) 1)));
     }
 

@@ -62,8 +62,15 @@ class ImageSetUploadTest {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % 3;
         }
-        return ImageSet.ofBytes(pixels, labels, 2, 3, 3, 3,
-                java.util.List.of(new Normalization(0.3f, 0.2f), new Normalization(0.6f, 0.45f)), "raw");
+        return ImageSet.ofBytes(
+                pixels,
+                labels,
+                2,
+                3,
+                3,
+                3,
+                java.util.List.of(new Normalization(0.3f, 0.2f), new Normalization(0.6f, 0.45f)),
+                "raw");
     }
 
     @Test
@@ -80,12 +87,17 @@ class ImageSetUploadTest {
             assertArrayEquals(expected, all.toFloatArray(), 0f);
             try (DeviceImages device = set.upload(manager)) {
                 NDArray rows = manager.create(new long[] {1499, 0, 1024, 7});
-                float[] batch = device.images(new ai.djl.ndarray.index.NDIndex("{}", rows)).toFloatArray();
+                float[] batch = device.images(new ai.djl.ndarray.index.NDIndex("{}", rows))
+                        .toFloatArray();
                 int[] order = {1499, 0, 1024, 7};
                 for (int k = 0; k < 4; k++) {
-                    assertArrayEquals(set.image(order[k]), java.util.Arrays.copyOfRange(batch, k * 18, k * 18 + 18), 0f);
+                    assertArrayEquals(
+                            set.image(order[k]), java.util.Arrays.copyOfRange(batch, k * 18, k * 18 + 18), 0f);
                 }
-                assertEquals(1L, device.labels(new ai.djl.ndarray.index.NDIndex("{}", rows)).toLongArray()[3]);
+                assertEquals(
+                        1L,
+                        device.labels(new ai.djl.ndarray.index.NDIndex("{}", rows))
+                                .toLongArray()[3]);
             }
         }
     }

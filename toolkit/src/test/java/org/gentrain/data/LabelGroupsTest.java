@@ -54,49 +54,59 @@ class LabelGroupsTest {
 
     @Test
     void aClassInTwoGroupsIsRejectedNamingIt() {
-        assertEquals("groups: class 2 is in group 0 and group 1, each class must be in exactly one",
+        assertEquals(
+                "groups: class 2 is in group 0 and group 1, each class must be in exactly one",
                 rejection(() -> LabelGroups.parse("0,2|1,2")));
     }
 
     @Test
     void aClassInNoGroupIsRejectedNamingIt() {
-        assertEquals("groups: class 1 is in no group (classes must be 0..3, each in one)",
+        assertEquals(
+                "groups: class 1 is in no group (classes must be 0..3, each in one)",
                 rejection(() -> LabelGroups.parse("0,2|3")));
     }
 
     @Test
     void anEmptyGroupIsRejectedNamingIt() {
         assertEquals("groups: group 1 of '0,1||2' is empty", rejection(() -> LabelGroups.parse("0,1||2")));
-        assertEquals("label groups: group 1 holds no class (groups must be numbered 0..2 without gaps)",
+        assertEquals(
+                "label groups: group 1 holds no class (groups must be numbered 0..2 without gaps)",
                 rejection(() -> LabelGroups.ofCoarseLabels(new int[] {0, 2, 0})));
     }
 
     @Test
     void aNegativeGroupOrClassIsRejectedNamingIt() {
-        assertEquals("label groups: class 1 has group -1, groups must be >= 0",
+        assertEquals(
+                "label groups: class 1 has group -1, groups must be >= 0",
                 rejection(() -> LabelGroups.ofCoarseLabels(new int[] {0, -1})));
         assertEquals("groups: class -3 in group 1 is negative", rejection(() -> LabelGroups.parse("0|-3")));
     }
 
     @Test
     void textThatIsNeitherANameNorClassNumbersIsRejectedSayingWhatIsAllowed() {
-        assertEquals("groups: 'cifar' in group 0 of 'cifar' is not a class number (write e.g. 0,2,4,6|1,3|5,7,9|8"
-                + " or 'fashion-mnist')", rejection(() -> LabelGroups.parse("cifar")));
-        assertEquals("groups must be 'fashion-mnist' or classes like 0,2,4,6|1,3|5,7,9|8, was empty",
+        assertEquals(
+                "groups: 'cifar' in group 0 of 'cifar' is not a class number (write e.g. 0,2,4,6|1,3|5,7,9|8"
+                        + " or 'fashion-mnist')",
+                rejection(() -> LabelGroups.parse("cifar")));
+        assertEquals(
+                "groups must be 'fashion-mnist' or classes like 0,2,4,6|1,3|5,7,9|8, was empty",
                 rejection(() -> LabelGroups.parse(" ")));
     }
 
     @Test
     void fewerThanTwoClassesOrMismatchedNamesAreRejected() {
-        assertEquals("label groups must map at least 2 classes, was 1",
+        assertEquals(
+                "label groups must map at least 2 classes, was 1",
                 rejection(() -> LabelGroups.ofCoarseLabels(new int[] {0})));
-        assertEquals("label groups: 1 group names given for 2 groups",
+        assertEquals(
+                "label groups: 1 group names given for 2 groups",
                 rejection(() -> LabelGroups.ofCoarseLabels(new int[] {0, 1}, List.of("a"))));
     }
 
     @Test
     void requireClassesNamesBothCounts() {
-        assertEquals("groups map 10 classes but the data has 100 classes",
+        assertEquals(
+                "groups map 10 classes but the data has 100 classes",
                 rejection(() -> LabelGroups.fashionMnist().requireClasses(100, "the data")));
         LabelGroups.fashionMnist().requireClasses(10, "the data");
     }

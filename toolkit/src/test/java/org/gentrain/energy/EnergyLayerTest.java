@@ -19,12 +19,23 @@ class EnergyLayerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 8, 8));
             List<EnergyLayer> layers = EnergyLayer.of(net);
-            assertEquals(List.of("conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "fc1"),
+            assertEquals(
+                    List.of("conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "fc1"),
                     layers.stream().map(EnergyLayer::name).toList());
-            assertEquals(List.of(new Shape(4, 9), new Shape(4, 36), new Shape(4, 36), new Shape(8, 36),
-                            new Shape(8, 72), new Shape(8, 4), new Shape(3, 8)),
-                    layers.stream().map(layer -> layer.neurons().get().getShape()).toList());
-            assertEquals(List.of(true, true, true, true, true, true, false),
+            assertEquals(
+                    List.of(
+                            new Shape(4, 9),
+                            new Shape(4, 36),
+                            new Shape(4, 36),
+                            new Shape(8, 36),
+                            new Shape(8, 72),
+                            new Shape(8, 4),
+                            new Shape(3, 8)),
+                    layers.stream()
+                            .map(layer -> layer.neurons().get().getShape())
+                            .toList());
+            assertEquals(
+                    List.of(true, true, true, true, true, true, false),
                     layers.stream().map(EnergyLayer::convolution).toList());
         }
     }

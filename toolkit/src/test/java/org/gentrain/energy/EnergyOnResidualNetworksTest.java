@@ -40,10 +40,14 @@ class EnergyOnResidualNetworksTest {
         // ResNet-8 with projections: stem, 2 per block, 2 projection shortcuts; then the classifier
         Block post = CifarResNet.create(8, 4, CifarResNet.Shortcut.PROJECTION);
         assertEquals(9, convolutions(post));
-        assertEquals(List.of("conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "conv8", "conv9", "fc1"),
+        assertEquals(
+                List.of("conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "conv8", "conv9", "fc1"),
                 names(post));
-        Block pre = PreActResNet.builder().setClasses(4).optStem(4)
-                .optStages(new int[] {4, 8}, new int[] {2, 2}, new int[] {1, 2}).build();
+        Block pre = PreActResNet.builder()
+                .setClasses(4)
+                .optStem(4)
+                .optStages(new int[] {4, 8}, new int[] {2, 2}, new int[] {1, 2})
+                .build();
         assertEquals(1 + 4 + 4 + 1, convolutions(pre));
         assertEquals(11, names(pre).size());
         assertEquals("fc1", names(pre).get(10));
@@ -52,7 +56,8 @@ class EnergyOnResidualNetworksTest {
     @Test
     void mheLowersTheEnergyOfAResidualNetworkWhileItsLossFalls() {
         Map<String, Double> erm = train(Recipe.erm()).energies;
-        Trained mhe = train(Recipe.erm().with(EnergyRegularizer.builder().optLambda(1).build()));
+        Trained mhe =
+                train(Recipe.erm().with(EnergyRegularizer.builder().optLambda(1).build()));
         double start = sum(mhe.initial);
         double withMhe = sum(mhe.energies);
         assertTrue(withMhe < start, "energy " + start + " -> " + withMhe);
@@ -62,20 +67,30 @@ class EnergyOnResidualNetworksTest {
 
     @Test
     void compressiveMheTrainsAResidualNetwork() {
-        Trained comhe = train(Recipe.erm().with(EnergyRegularizer.builder().optLambda(1)
-                .optProjection(RandomProjections.builder().optDims(8).build()).build()));
+        Trained comhe = train(Recipe.erm()
+                .with(EnergyRegularizer.builder()
+                        .optLambda(1)
+                        .optProjection(RandomProjections.builder().optDims(8).build())
+                        .build()));
         assertTrue(comhe.losses.get(3) < comhe.losses.get(0), "epoch losses " + comhe.losses);
-        assertTrue(sum(comhe.energies) < sum(comhe.initial), "energy " + sum(comhe.initial) + " -> "
-                + sum(comhe.energies));
+        assertTrue(
+                sum(comhe.energies) < sum(comhe.initial),
+                "energy " + sum(comhe.initial) + " -> " + sum(comhe.energies));
     }
 
     private record Trained(Map<String, Double> initial, Map<String, Double> energies, List<Double> losses) {}
 
     private static Trained train(Recipe recipe) {
         EnergyTracker tracker = new EnergyTracker();
-        try (Learner learner = Learner.builder().setModel(CifarResNet.create(8, 4, CifarResNet.Shortcut.PROJECTION))
-                .setInputShape(DATA.imageShape()).optRecipe(recipe).optSeed(4).optBatchSize(16)
-                .optDevice(Device.cpu()).addHook(tracker).build()) {
+        try (Learner learner = Learner.builder()
+                .setModel(CifarResNet.create(8, 4, CifarResNet.Shortcut.PROJECTION))
+                .setInputShape(DATA.imageShape())
+                .optRecipe(recipe)
+                .optSeed(4)
+                .optBatchSize(16)
+                .optDevice(Device.cpu())
+                .addHook(tracker)
+                .build()) {
             List<Double> losses = new ArrayList<>();
             for (int e = 0; e < 4; e++) {
                 EpochResult result = learner.trainEpoch(DATA);

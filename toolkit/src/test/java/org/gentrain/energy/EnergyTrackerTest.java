@@ -20,15 +20,24 @@ class EnergyTrackerTest {
     @Test
     void recordsEveryLayerBeforeTrainingAndAfterEachEpochWithPowerTwo() {
         EnergyTracker tracker = new EnergyTracker();
-        try (Learner learner = Learner.builder().setModel(SmallCnn.create()).setInputShape(DATA.imageShape())
-                .optSeed(2).optBatchSize(16).optDevice(Device.cpu()).addHook(tracker).build()) {
+        try (Learner learner = Learner.builder()
+                .setModel(SmallCnn.create())
+                .setInputShape(DATA.imageShape())
+                .optSeed(2)
+                .optBatchSize(16)
+                .optDevice(Device.cpu())
+                .addHook(tracker)
+                .build()) {
             learner.trainEpoch(DATA);
             learner.trainEpoch(DATA);
             Map<String, Double> now = tracker.energiesAt(2);
             assertEquals(List.of("conv1", "conv2", "fc1", "fc2"), List.copyOf(now.keySet()));
             List<EnergyLayer> layers = EnergyLayer.of(learner.block());
             for (int i = 0; i < layers.size(); i++) {
-                double expected = HypersphericalEnergy.builder().build().energy(layers.get(i).neurons().get()).getFloat();
+                double expected = HypersphericalEnergy.builder()
+                        .build()
+                        .energy(layers.get(i).neurons().get())
+                        .getFloat();
                 assertEquals(expected, now.get(layers.get(i).name()), 1e-6 * expected);
             }
         }

@@ -17,19 +17,16 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.gentrain.testing.ReferenceVectors;
 import org.gentrain.testing.ReferenceVectors.Case;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class HypersphericalEnergyTest {
 
     static Stream<Arguments> referenceCases() {
-        return Stream.concat(
-                        ReferenceVectors.load("mhe.json").stream(),
-                        ReferenceVectors.load("comhe.json").stream())
-                .flatMap(c -> Stream.of(
-                        Arguments.of(c, DataType.FLOAT64), Arguments.of(c, DataType.FLOAT32)));
+        return Stream.concat(ReferenceVectors.load("mhe.json").stream(), ReferenceVectors.load("comhe.json").stream())
+                .flatMap(c -> Stream.of(Arguments.of(c, DataType.FLOAT64), Arguments.of(c, DataType.FLOAT32)));
     }
 
     /** The energy of a case's weights (and projections, for CoMHE) and its gradient. */
@@ -75,22 +72,24 @@ class HypersphericalEnergyTest {
             // float32: relative to the largest entry, since its rounding is absolute in size
             double floor = type == DataType.FLOAT64 ? 1e-2 * scale : scale;
             for (int i = 0; i < grad.length; i++) {
-                assertEquals(grad[i], result[1][i], rtol * Math.max(Math.abs(grad[i]), floor),
-                        c.name() + " gradient " + i);
+                assertEquals(
+                        grad[i], result[1][i], rtol * Math.max(Math.abs(grad[i]), floor), c.name() + " gradient " + i);
             }
         }
     }
 
     static Stream<Arguments> powersAndHalfSpace() {
-        return Stream.of(EnergyPower.values())
-                .flatMap(p -> Stream.of(Arguments.of(p, false), Arguments.of(p, true)));
+        return Stream.of(EnergyPower.values()).flatMap(p -> Stream.of(Arguments.of(p, false), Arguments.of(p, true)));
     }
 
     @ParameterizedTest(name = "power {0}, half-space {1}")
     @MethodSource("powersAndHalfSpace")
     void gradientMatchesCentralDifferencesOnRandomShapes(EnergyPower power, boolean halfSpace) {
         SplittableRandom random = new SplittableRandom(power.ordinal() * 2L + (halfSpace ? 1 : 0));
-        HypersphericalEnergy energy = HypersphericalEnergy.builder().optPower(power).optHalfSpace(halfSpace).build();
+        HypersphericalEnergy energy = HypersphericalEnergy.builder()
+                .optPower(power)
+                .optHalfSpace(halfSpace)
+                .build();
         long[][] shapes = {{5, 3}, {7, 2, 2, 2}, {3, 11}};
         try (NDManager manager = NDManager.newBaseManager()) {
             for (long[] shape : shapes) {
@@ -109,9 +108,10 @@ class HypersphericalEnergyTest {
                     plus[i] += h;
                     minus[i] -= h;
                     double numeric = (energy.energy(manager.create(plus, s)).getDouble()
-                            - energy.energy(manager.create(minus, s)).getDouble()) / (2 * h);
-                    assertEquals(numeric, analytic[i], 1e-5 * Math.max(1, Math.abs(numeric)),
-                            "shape " + s + " entry " + i);
+                                    - energy.energy(manager.create(minus, s)).getDouble())
+                            / (2 * h);
+                    assertEquals(
+                            numeric, analytic[i], 1e-5 * Math.max(1, Math.abs(numeric)), "shape " + s + " entry " + i);
                 }
             }
         }
@@ -120,7 +120,10 @@ class HypersphericalEnergyTest {
     @ParameterizedTest(name = "power {0}, half-space {1}")
     @MethodSource("powersAndHalfSpace")
     void gradientDescentOnTheEnergyAloneLowersIt(EnergyPower power, boolean halfSpace) {
-        HypersphericalEnergy energy = HypersphericalEnergy.builder().optPower(power).optHalfSpace(halfSpace).build();
+        HypersphericalEnergy energy = HypersphericalEnergy.builder()
+                .optPower(power)
+                .optHalfSpace(halfSpace)
+                .build();
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(11);
             NDArray w = manager.randomNormal(new Shape(16, 5));
@@ -143,7 +146,10 @@ class HypersphericalEnergyTest {
     @ParameterizedTest(name = "power {0}, half-space {1}")
     @MethodSource("powersAndHalfSpace")
     void aNeuronOfZeroNormGivesFiniteValueAndGradient(EnergyPower power, boolean halfSpace) {
-        HypersphericalEnergy energy = HypersphericalEnergy.builder().optPower(power).optHalfSpace(halfSpace).build();
+        HypersphericalEnergy energy = HypersphericalEnergy.builder()
+                .optPower(power)
+                .optHalfSpace(halfSpace)
+                .build();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray w = manager.create(new float[] {0, 0, 0, 1, 2, 0, -1, 0, 3, 0, 0, 0}, new Shape(4, 3));
             w.setRequiresGradient(true);
@@ -164,28 +170,55 @@ class HypersphericalEnergyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray conv = manager.arange(24f).reshape(2, 3, 2, 2).sin();
             HypersphericalEnergy energy = HypersphericalEnergy.builder().build();
-            assertEquals(energy.energy(conv.reshape(2, 12)).getFloat(), energy.energy(conv).getFloat(), 0f);
+            assertEquals(
+                    energy.energy(conv.reshape(2, 12)).getFloat(),
+                    energy.energy(conv).getFloat(),
+                    0f);
         }
     }
 
     @Test
     void badParametersAreRejectedWithTheirRange() {
-        assertEquals("power must be one of 0, 1, 2, a0, a1, a2, was 'a3'",
-                assertThrows(IllegalArgumentException.class, () -> EnergyPower.parse("a3")).getMessage());
-        assertEquals("dims (k) must be >= 1, was 0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> RandomProjections.builder().optDims(0).build()).getMessage());
-        assertEquals("projections must be >= 1, was 0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> RandomProjections.builder().optProjections(0).build()).getMessage());
-        assertEquals("lambda must be >= 0, was -0.1",
-                assertThrows(IllegalArgumentException.class,
-                        () -> EnergyRegularizer.builder().optLambda(-0.1).build()).getMessage());
-        assertEquals("projections must be >= 1, was 0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new AnglePreservingProjection(30, 0, 1, 0.01)).getMessage());
-        assertEquals("dims (k) must be >= 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> new AdversarialProjection(0, 5, 3, 0.01,
-                        HypersphericalEnergy.builder().build())).getMessage());
+        assertEquals(
+                "power must be one of 0, 1, 2, a0, a1, a2, was 'a3'",
+                assertThrows(IllegalArgumentException.class, () -> EnergyPower.parse("a3"))
+                        .getMessage());
+        assertEquals(
+                "dims (k) must be >= 1, was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RandomProjections.builder().optDims(0).build())
+                        .getMessage());
+        assertEquals(
+                "projections must be >= 1, was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RandomProjections.builder()
+                                        .optProjections(0)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "lambda must be >= 0, was -0.1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> EnergyRegularizer.builder()
+                                        .optLambda(-0.1)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "projections must be >= 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> new AnglePreservingProjection(30, 0, 1, 0.01))
+                        .getMessage());
+        assertEquals(
+                "dims (k) must be >= 1, was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new AdversarialProjection(
+                                        0,
+                                        5,
+                                        3,
+                                        0.01,
+                                        HypersphericalEnergy.builder().build()))
+                        .getMessage());
     }
 }

@@ -7,13 +7,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -44,14 +44,18 @@ class JointlyNormalisedForwardTest {
 
     @Test
     void batchNormsWithPositiveScalesNormaliseAfterThePoolingToTheSameValues() {
-        assertChunkedEqualsWhole(SmallCnn.create(), new Shape(6, 1, 28, 28),
+        assertChunkedEqualsWhole(
+                SmallCnn.create(),
+                new Shape(6, 1, 28, 28),
                 (manager, gamma) -> manager.randomUniform(0.5f, 2f, gamma.getShape()));
     }
 
     @Test
     void batchNormsWithNegativeScalesNormaliseBeforeThePooling() {
         // max(-x) is not -max(x): normalising after the pooling would give other values here
-        assertChunkedEqualsWhole(SmallCnn.create(), new Shape(6, 1, 28, 28),
+        assertChunkedEqualsWhole(
+                SmallCnn.create(),
+                new Shape(6, 1, 28, 28),
                 (manager, gamma) -> manager.randomUniform(-2f, 2f, gamma.getShape()));
     }
 
@@ -68,8 +72,12 @@ class JointlyNormalisedForwardTest {
     @Test
     void aBatchNormInsideAnotherKindOfBlockRunsOnTheChunksTogether() {
         Block branches = new ParallelBlock(
-                list -> new NDList(NDArrays.concat(new NDList(list.get(0).head(), list.get(1).head()), 1)),
-                List.of(new SequentialBlock().add(Linear.builder().setUnits(4).build()).add(BatchNorm.builder().build()),
+                list -> new NDList(NDArrays.concat(
+                        new NDList(list.get(0).head(), list.get(1).head()), 1)),
+                List.of(
+                        new SequentialBlock()
+                                .add(Linear.builder().setUnits(4).build())
+                                .add(BatchNorm.builder().build()),
                         Linear.builder().setUnits(2).build()));
         SequentialBlock block = new SequentialBlock()
                 .add(Linear.builder().setUnits(6).build())
@@ -86,8 +94,11 @@ class JointlyNormalisedForwardTest {
 
     @Test
     void preActResNetWithIdentityShortcutsChunkByChunkEqualsOnePassOverAllChunks() {
-        SequentialBlock net = PreActResNet.builder().setClasses(4).optStem(8)
-                .optStages(new int[] {8, 16}, new int[] {2, 1}, new int[] {1, 2}).build();
+        SequentialBlock net = PreActResNet.builder()
+                .setClasses(4)
+                .optStem(8)
+                .optStages(new int[] {8, 16}, new int[] {2, 1}, new int[] {1, 2})
+                .build();
         assertChunkedEqualsWhole(net, new Shape(3, 1, 12, 12));
     }
 
@@ -98,13 +109,17 @@ class JointlyNormalisedForwardTest {
 
     @Test
     void projectionShortcutsWithBatchNormsNormaliseWithAllChunks() {
-        assertChunkedEqualsWhole(CifarResNet.create(8, 6, CifarResNet.Shortcut.PROJECTION), new Shape(3, 3, 9, 7),
+        assertChunkedEqualsWhole(
+                CifarResNet.create(8, 6, CifarResNet.Shortcut.PROJECTION),
+                new Shape(3, 3, 9, 7),
                 (manager, gamma) -> manager.randomUniform(-2f, 2f, gamma.getShape()));
     }
 
     @Test
     void vggLikeNetworkNormalisesAfterItsPoolingsToTheSameValues() {
-        assertChunkedEqualsWhole(VggLikeNet.opt6(new Shape(3, 8, 8), 5), new Shape(3, 3, 8, 8),
+        assertChunkedEqualsWhole(
+                VggLikeNet.opt6(new Shape(3, 8, 8), 5),
+                new Shape(3, 3, 8, 8),
                 (manager, gamma) -> manager.randomUniform(0.5f, 2f, gamma.getShape()));
     }
 
@@ -121,9 +136,11 @@ class JointlyNormalisedForwardTest {
             }
             long[] largest = new long[1];
             new JointlyNormalisedForward((part, inputs, training) -> {
-                largest[0] = Math.max(largest[0], inputs.head().getShape().get(0));
-                return part.forward(store, inputs, training);
-            }).apply(net, chunks);
+                        largest[0] =
+                                Math.max(largest[0], inputs.head().getShape().get(0));
+                        return part.forward(store, inputs, training);
+                    })
+                    .apply(net, chunks);
             assertEquals(chunk.get(0), largest[0]);
         }
     }
@@ -133,8 +150,8 @@ class JointlyNormalisedForwardTest {
     }
 
     /** With {@code scales} given, every batch norm's gamma is replaced by what it returns. */
-    private static void assertChunkedEqualsWhole(Block block, Shape chunkShape,
-            BiFunction<NDManager, NDArray, NDArray> scales) {
+    private static void assertChunkedEqualsWhole(
+            Block block, Shape chunkShape, BiFunction<NDManager, NDArray, NDArray> scales) {
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed(17);
             Shape single = new Shape(1).addAll(chunkShape.slice(1));
@@ -157,7 +174,8 @@ class JointlyNormalisedForwardTest {
                     .singletonOrThrow();
 
             List<NDArray> parts = new JointlyNormalisedForward(
-                    (part, inputs, training) -> part.forward(store, inputs, training)).apply(block, chunks);
+                            (part, inputs, training) -> part.forward(store, inputs, training))
+                    .apply(block, chunks);
 
             assertEquals(CHUNKS, parts.size());
             NDArray chunked = NDArrays.concat(new NDList(parts));

@@ -14,9 +14,9 @@ import java.util.List;
 import org.gentrain.testing.ReferenceVectors;
 import org.gentrain.testing.ReferenceVectors.Case;
 import org.gentrain.train.CrossEntropy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** MaxUpLoss against shared/vectors/maxup.json and against plain cross-entropy. */
 class MaxUpLossTest {
@@ -54,7 +54,9 @@ class MaxUpLossTest {
             int copies = Integer.parseInt(c.param("copies").orElseThrow());
             try (NDManager manager = NDManager.newBaseManager()) {
                 long[] shape = c.inputs().get("logits").shape();
-                NDArray logits = c.inputs().get("logits").toNDArray(manager, precision.type)
+                NDArray logits = c.inputs()
+                        .get("logits")
+                        .toNDArray(manager, precision.type)
                         .reshape(shape[0] * shape[1], shape[2]);
                 logits.setRequiresGradient(true);
                 NDArray labels = manager.create(c.inputs().get("labels").asInts());
@@ -63,10 +65,16 @@ class MaxUpLossTest {
                     loss = new MaxUpLoss(copies).evaluate(new NDList(labels), new NDList(logits));
                     collector.backward(loss);
                 }
-                assertEquals(c.scalarOutput(), loss.toType(DataType.FLOAT64, false).getDouble(),
-                        precision.rtol * Math.abs(c.scalarOutput()), c.name() + " value");
-                assertClose(c.grads().get("logits").data(), toDoubles(logits.getGradient()),
-                        precision.rtol, c.name() + " gradient");
+                assertEquals(
+                        c.scalarOutput(),
+                        loss.toType(DataType.FLOAT64, false).getDouble(),
+                        precision.rtol * Math.abs(c.scalarOutput()),
+                        c.name() + " value");
+                assertClose(
+                        c.grads().get("logits").data(),
+                        toDoubles(logits.getGradient()),
+                        precision.rtol,
+                        c.name() + " gradient");
             }
         }
     }
@@ -76,7 +84,9 @@ class MaxUpLossTest {
         Case c = ReferenceVectors.load("maxup.json").get(0);
         try (NDManager manager = NDManager.newBaseManager()) {
             long[] shape = c.inputs().get("logits").shape();
-            NDArray logits = c.inputs().get("logits").toNDArray(manager, DataType.FLOAT64)
+            NDArray logits = c.inputs()
+                    .get("logits")
+                    .toNDArray(manager, DataType.FLOAT64)
                     .reshape(shape[0] * shape[1], shape[2]);
             NDArray labels = manager.create(c.inputs().get("labels").asInts()).tile((int) shape[0]);
             NDArray perCopy = CrossEntropy.perExample(logits, labels);
@@ -93,9 +103,13 @@ class MaxUpLossTest {
 
     /** A field of the first case that the shared loader does not read, such as {@code worst_copy}. */
     private static double[] extra(String field) {
-        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(ReferenceVectors.folder().resolve("maxup.json"))) {
-            com.google.gson.JsonObject c = com.google.gson.JsonParser.parseReader(reader).getAsJsonObject()
-                    .getAsJsonArray("cases").get(0).getAsJsonObject();
+        try (java.io.Reader reader =
+                java.nio.file.Files.newBufferedReader(ReferenceVectors.folder().resolve("maxup.json"))) {
+            com.google.gson.JsonObject c = com.google.gson.JsonParser.parseReader(reader)
+                    .getAsJsonObject()
+                    .getAsJsonArray("cases")
+                    .get(0)
+                    .getAsJsonObject();
             com.google.gson.JsonArray data = c.getAsJsonObject(field).getAsJsonArray("data");
             double[] values = new double[data.size()];
             for (int i = 0; i < values.length; i++) {
@@ -137,8 +151,12 @@ class MaxUpLossTest {
             NDArray logits = manager.randomNormal(new ai.djl.ndarray.types.Shape(8, 3), DataType.FLOAT64);
             NDArray labels = manager.create(new int[] {0, 1, 2, 0});
             PerExampleLoss doubled = (z, y) -> CrossEntropy.perExample(z, y).mul(manager.create(2.0));
-            double plain = new MaxUpLoss(2).evaluate(new NDList(labels), new NDList(logits)).getDouble();
-            double twice = new MaxUpLoss(2, doubled).evaluate(new NDList(labels), new NDList(logits)).getDouble();
+            double plain = new MaxUpLoss(2)
+                    .evaluate(new NDList(labels), new NDList(logits))
+                    .getDouble();
+            double twice = new MaxUpLoss(2, doubled)
+                    .evaluate(new NDList(labels), new NDList(logits))
+                    .getDouble();
             assertEquals(2 * plain, twice, 1e-12);
         }
     }
@@ -147,9 +165,13 @@ class MaxUpLossTest {
     void djlLossThatReducesToTheBatchMeanIsRejectedWithItsName() {
         try (NDManager manager = NDManager.newBaseManager()) {
             PerExampleLoss djl = PerExampleLoss.of(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> djl.perExample(manager.zeros(new ai.djl.ndarray.types.Shape(4, 3)), manager.create(new int[] {0, 1, 2, 0})));
-            assertEquals("loss SoftmaxCrossEntropyLoss must give one value per example, shape [4], gave ()", e.getMessage());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> djl.perExample(
+                            manager.zeros(new ai.djl.ndarray.types.Shape(4, 3)),
+                            manager.create(new int[] {0, 1, 2, 0})));
+            assertEquals(
+                    "loss SoftmaxCrossEntropyLoss must give one value per example, shape [4], gave ()", e.getMessage());
         }
     }
 

@@ -11,23 +11,23 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.gentrain.testing.Arms;
 import org.gentrain.augment.Augmentation;
 import org.gentrain.augment.Cutout;
 import org.gentrain.data.ImageSet;
-import ai.djl.nn.Block;
 import org.gentrain.models.CifarResNet;
 import org.gentrain.models.Mlp;
-import org.gentrain.models.WideResNet;
 import org.gentrain.models.SmallCnn;
+import org.gentrain.models.WideResNet;
+import org.gentrain.testing.Arms;
 import org.gentrain.testing.SyntheticImages;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.EpochResult;
@@ -78,7 +78,12 @@ class MaxUpTest {
     @Test
     void oneCopyGivesExactlyTheErmLossAndGradient() {
         Step erm = oneStep(Arms.objective("erm", ArmOptions.defaults()), mlp());
-        Step maxUp = oneStep(MaxUp.builder().optCopies(1).optAugmentation(Augmentation.identity()).build(), mlp());
+        Step maxUp = oneStep(
+                MaxUp.builder()
+                        .optCopies(1)
+                        .optAugmentation(Augmentation.identity())
+                        .build(),
+                mlp());
         assertEquals(erm.loss(), maxUp.loss(), 0f);
         for (int i = 0; i < erm.before().size(); i++) {
             assertArrayEquals(erm.before().get(i), maxUp.before().get(i), 0f, "same initial weights " + i);
@@ -88,7 +93,8 @@ class MaxUpTest {
 
     @Test
     void fastAndExactSchedulesGiveTheSameLossAndGradientWithoutBatchNorm() {
-        Supplier<MaxUp.Builder> maxUp = () -> MaxUp.builder().optCopies(4)
+        Supplier<MaxUp.Builder> maxUp = () -> MaxUp.builder()
+                .optCopies(4)
                 .optAugmentation(Cutout.builder().setSize(4).build());
         Step exact = oneStep(maxUp.get().optSchedule(MaxUp.Schedule.EXACT).build(), mlp());
         Step fast = oneStep(maxUp.get().optSchedule(MaxUp.Schedule.FAST).build(), mlp());
@@ -109,7 +115,8 @@ class MaxUpTest {
 
     @Test
     void worstOfFourCopiesCostsMoreThanOneCopy() {
-        Supplier<MaxUp.Builder> maxUp = () -> MaxUp.builder().optAugmentation(Cutout.builder().setSize(4).build());
+        Supplier<MaxUp.Builder> maxUp = () ->
+                MaxUp.builder().optAugmentation(Cutout.builder().setSize(4).build());
         Step one = oneStep(maxUp.get().optCopies(1).build(), mlp());
         Step four = oneStep(maxUp.get().optCopies(4).build(), mlp());
         assertTrue(four.loss() > one.loss(), "worst of 4: " + four.loss() + ", one copy: " + one.loss());
@@ -128,8 +135,12 @@ class MaxUpTest {
         Step a = oneStep(MaxUp.builder().build(), mlp());
         Step b = oneStep(MaxUp.builder().build(), mlp());
         assertEquals(a.loss(), b.loss(), 0f);
-        Step noise = oneStep(MaxUp.builder().optAugmentation(
-                org.gentrain.augment.GaussianNoise.builder().build()).build(), mlp());
+        Step noise = oneStep(
+                MaxUp.builder()
+                        .optAugmentation(
+                                org.gentrain.augment.GaussianNoise.builder().build())
+                        .build(),
+                mlp());
         assertNotEquals(a.loss(), noise.loss());
     }
 
@@ -138,7 +149,9 @@ class MaxUpTest {
         try (Learner learner = Learner.builder()
                 .setModel(SmallCnn.create(4))
                 .setInputShape(IMAGES.imageShape())
-                .optRecipe(Recipe.of(MaxUp.builder().optAugmentation(Cutout.builder().setSize(4).build()).build()))
+                .optRecipe(Recipe.of(MaxUp.builder()
+                        .optAugmentation(Cutout.builder().setSize(4).build())
+                        .build()))
                 .optBatchSize(8)
                 .optDevice(Device.cpu())
                 .build()) {
@@ -157,7 +170,9 @@ class MaxUpTest {
             try (Learner learner = Learner.builder()
                     .setModel(model)
                     .setInputShape(IMAGES.imageShape())
-                    .optRecipe(Recipe.of(MaxUp.builder().optAugmentation(Cutout.builder().setSize(4).build()).build()))
+                    .optRecipe(Recipe.of(MaxUp.builder()
+                            .optAugmentation(Cutout.builder().setSize(4).build())
+                            .build()))
                     .optBatchSize(8)
                     .optDevice(Device.cpu())
                     .build()) {
@@ -179,10 +194,10 @@ class MaxUpTest {
                 .add(Activation::relu)
                 .add(Linear.builder().setUnits(4).build());
         try (Learner learner = Learner.builder()
-                .setModel(block)
-                .setInputShape(IMAGES.imageShape())
-                .optDevice(Device.cpu())
-                .build();
+                        .setModel(block)
+                        .setInputShape(IMAGES.imageShape())
+                        .optDevice(Device.cpu())
+                        .build();
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             RunningStatistics statistics = new RunningStatistics(learner.block());
             assertTrue(!statistics.isEmpty());
@@ -223,8 +238,11 @@ class MaxUpTest {
 
     @Test
     void genericArmReadsItsSettings() {
-        ArmOptions options = ArmOptions.defaults().with("copies", 8).with("augment", "crop+flip+cutout")
-                .with("warmup-epochs", 2).with("schedule", "exact");
+        ArmOptions options = ArmOptions.defaults()
+                .with("copies", 8)
+                .with("augment", "crop+flip+cutout")
+                .with("warmup-epochs", 2)
+                .with("schedule", "exact");
         MaxUp maxUp = (MaxUp) Arms.objective("maxup", options);
         assertEquals(8, maxUp.copies());
         assertEquals("crop+flip+cutout", maxUp.augmentation().name());
@@ -234,17 +252,39 @@ class MaxUpTest {
 
     @Test
     void badSettingsAreRejectedWithTheirNameAndRange() {
-        assertEquals("copies must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> MaxUp.builder().optCopies(0).build()).getMessage());
-        assertEquals("warmupEpochs must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
-                () -> MaxUp.builder().optWarmupEpochs(-1).build()).getMessage());
-        assertEquals("arm 'maxup': schedule must be one of fast, exact, was 'slow'", assertThrows(IllegalArgumentException.class,
-                () -> Arms.objective("maxup", ArmOptions.defaults().with("schedule", "slow"))).getMessage());
-        assertEquals("arm 'maxup-cutout': cutout size must be in [1, 28], was 30", assertThrows(IllegalArgumentException.class,
-                () -> Arms.objective("maxup-cutout",
-                        ArmOptions.defaults().with("cutout-size", 30).with("image-size", 28))).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> Arms.objective("maxup", ArmOptions.defaults().with("augment", "rotate"))).getMessage()
+        assertEquals(
+                "copies must be >= 1, was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> MaxUp.builder().optCopies(0).build())
+                        .getMessage());
+        assertEquals(
+                "warmupEpochs must be >= 0, was -1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> MaxUp.builder().optWarmupEpochs(-1).build())
+                        .getMessage());
+        assertEquals(
+                "arm 'maxup': schedule must be one of fast, exact, was 'slow'",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Arms.objective(
+                                        "maxup", ArmOptions.defaults().with("schedule", "slow")))
+                        .getMessage());
+        assertEquals(
+                "arm 'maxup-cutout': cutout size must be in [1, 28], was 30",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Arms.objective(
+                                        "maxup-cutout",
+                                        ArmOptions.defaults()
+                                                .with("cutout-size", 30)
+                                                .with("image-size", 28)))
+                        .getMessage());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Arms.objective("maxup", ArmOptions.defaults().with("augment", "rotate")))
+                .getMessage()
                 .startsWith("arm 'maxup': augment must be one of [none, cutout, gauss, crop, flip, mixup, cutmix]"));
     }
 }

@@ -34,8 +34,11 @@ class SequenceMaxUpTest {
 
     private static SequenceLearner learner(SequenceObjective objective) {
         return SequenceLearner.builder()
-                .setModel(LstmLanguageModel.builder().setVocabularySize(CORPUS.vocabulary().size())
-                        .optEmbeddingSize(16).optHiddenSize(16).build())
+                .setModel(LstmLanguageModel.builder()
+                        .setVocabularySize(CORPUS.vocabulary().size())
+                        .optEmbeddingSize(16)
+                        .optHiddenSize(16)
+                        .build())
                 .optObjective(objective)
                 .optSeed(5)
                 .optDevice(Device.cpu())
@@ -73,8 +76,13 @@ class SequenceMaxUpTest {
         for (EmbeddingPerturbation perturbation : List.of(new EmbeddingNoise(0.3), new WordDropout(0.2))) {
             Run plain = run(SequenceErm.perturbed(perturbation), 3);
             for (MaxUp.Schedule schedule : MaxUp.Schedule.values()) {
-                Run maxUp = run(SequenceMaxUp.builder().optCopies(1).optPerturbation(perturbation)
-                        .optSchedule(schedule).build(), 3);
+                Run maxUp = run(
+                        SequenceMaxUp.builder()
+                                .optCopies(1)
+                                .optPerturbation(perturbation)
+                                .optSchedule(schedule)
+                                .build(),
+                        3);
                 assertSameRun(plain, maxUp, 1e-6f);
             }
         }
@@ -82,8 +90,18 @@ class SequenceMaxUpTest {
 
     @Test
     void exactAndFastSchedulesTakeTheSameStepsOnAnLstm() {
-        Run exact = run(SequenceMaxUp.builder().optCopies(4).optSchedule(MaxUp.Schedule.EXACT).build(), 3);
-        Run fast = run(SequenceMaxUp.builder().optCopies(4).optSchedule(MaxUp.Schedule.FAST).build(), 3);
+        Run exact = run(
+                SequenceMaxUp.builder()
+                        .optCopies(4)
+                        .optSchedule(MaxUp.Schedule.EXACT)
+                        .build(),
+                3);
+        Run fast = run(
+                SequenceMaxUp.builder()
+                        .optCopies(4)
+                        .optSchedule(MaxUp.Schedule.FAST)
+                        .build(),
+                3);
         assertSameRun(exact, fast, 2e-5f);
     }
 
@@ -91,16 +109,20 @@ class SequenceMaxUpTest {
     void theWorstOfFourCopiesLosesMoreThanOnePerturbedCopy() {
         EmbeddingNoise noise = new EmbeddingNoise(0.5);
         Run one = run(SequenceErm.perturbed(noise), 1);
-        Run worst = run(SequenceMaxUp.builder().optCopies(4).optPerturbation(noise).build(), 1);
-        assertTrue(worst.losses()[0] > one.losses()[0],
+        Run worst =
+                run(SequenceMaxUp.builder().optCopies(4).optPerturbation(noise).build(), 1);
+        assertTrue(
+                worst.losses()[0] > one.losses()[0],
                 "first-step loss: worst of 4 " + worst.losses()[0] + ", one copy " + one.losses()[0]);
     }
 
     @Test
     void maxUpTrainingLowersPerplexityOnTheShippedText() {
         TokenWindows valid = new TokenWindows(CORPUS.valid(), 4, 12);
-        try (SequenceLearner learner = learner(SequenceMaxUp.builder().optCopies(4)
-                .optPerturbation(new WordDropout(0.1)).build())) {
+        try (SequenceLearner learner = learner(SequenceMaxUp.builder()
+                .optCopies(4)
+                .optPerturbation(new WordDropout(0.1))
+                .build())) {
             double before = learner.perplexity(valid);
             EpochResult epoch = learner.trainEpoch(TRAIN, 20);
             assertTrue(Double.isFinite(epoch.meanLoss()));
@@ -111,16 +133,26 @@ class SequenceMaxUpTest {
 
     @Test
     void badSettingsAreRejectedNamingThem() {
-        assertEquals("copies must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> SequenceMaxUp.builder().optCopies(0).build()).getMessage());
-        assertEquals("sigma must be > 0, was 0", assertThrows(IllegalArgumentException.class,
-                () -> new EmbeddingNoise(0)).getMessage());
-        assertEquals("rate must be in (0, 1), was 1", assertThrows(IllegalArgumentException.class,
-                () -> new WordDropout(1)).getMessage());
+        assertEquals(
+                "copies must be >= 1, was 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> SequenceMaxUp.builder().optCopies(0).build())
+                        .getMessage());
+        assertEquals(
+                "sigma must be > 0, was 0",
+                assertThrows(IllegalArgumentException.class, () -> new EmbeddingNoise(0))
+                        .getMessage());
+        assertEquals(
+                "rate must be in (0, 1), was 1",
+                assertThrows(IllegalArgumentException.class, () -> new WordDropout(1))
+                        .getMessage());
     }
 
     @Test
     void nameSaysPerturbationCopiesAndSchedule() {
-        assertEquals("maxup-gaussian(sigma=0.1)-m4-fast", SequenceMaxUp.builder().build().name());
+        assertEquals(
+                "maxup-gaussian(sigma=0.1)-m4-fast",
+                SequenceMaxUp.builder().build().name());
     }
 }

@@ -38,13 +38,15 @@ class BlockSearchTest {
     void findsEveryConvolutionOfAResidualNetworkInTheOrderTheyApply() {
         SequentialBlock net = TinyResidualNet.create(3);
         List<BlockSearch.Found> convs = BlockSearch.find(net, Conv2d.class);
-        assertEquals(List.of(
-                "01Conv2d",
-                "04ParallelBlock/01SequentialBlock/01Conv2d",
-                "04ParallelBlock/01SequentialBlock/04Conv2d",
-                "05Residual/01body/01Conv2d",
-                "05Residual/01body/04Conv2d",
-                "05Residual/02shortcut"), paths(convs));
+        assertEquals(
+                List.of(
+                        "01Conv2d",
+                        "04ParallelBlock/01SequentialBlock/01Conv2d",
+                        "04ParallelBlock/01SequentialBlock/04Conv2d",
+                        "05Residual/01body/01Conv2d",
+                        "05Residual/01body/04Conv2d",
+                        "05Residual/02shortcut"),
+                paths(convs));
         assertSame(net, convs.get(0).parent());
         assertEquals("02shortcut", convs.get(5).name());
         assertTrue(convs.get(5).parent() instanceof TinyResidualNet.Residual);
@@ -55,7 +57,8 @@ class BlockSearchTest {
     void theChildrenOfABlockFoundAreNotSearched() {
         SequentialBlock inner = new SequentialBlock().add(linear(2));
         SequentialBlock outer = new SequentialBlock().add(inner).add(linear(3));
-        assertEquals(List.of("01SequentialBlock", "02Linear"),
+        assertEquals(
+                List.of("01SequentialBlock", "02Linear"),
                 paths(BlockSearch.find(outer, b -> b instanceof SequentialBlock && b != outer || b instanceof Linear)));
         BlockSearch.Found root = BlockSearch.find(outer, SequentialBlock.class).get(0);
         assertEquals("", root.path());
@@ -66,13 +69,17 @@ class BlockSearchTest {
     void replacingInASequenceKeepsTheOrderAndNamesTheNewChildAsAddWould() {
         Linear first = linear(2);
         Linear last = linear(3);
-        SequentialBlock seq = new SequentialBlock().add(first).add(Blocks.batchFlattenBlock()).add(last);
+        SequentialBlock seq =
+                new SequentialBlock().add(first).add(Blocks.batchFlattenBlock()).add(last);
         List<BlockSearch.Found> found = BlockSearch.find(seq, Linear.class);
-        Conv2d conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build();
+        Conv2d conv =
+                Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build();
         Linear wider = linear(5);
         assertSame(seq, BlockSearch.replace(seq, found.get(0), conv));
         assertSame(seq, BlockSearch.replace(seq, found.get(1), wider));
-        assertEquals(List.of("01Conv2d", "02LambdaBlock", "03Linear"), seq.getChildren().keys());
+        assertEquals(
+                List.of("01Conv2d", "02LambdaBlock", "03Linear"),
+                seq.getChildren().keys());
         assertSame(conv, seq.getChildren().valueAt(0));
         assertSame(wider, seq.getChildren().valueAt(2));
     }
@@ -81,7 +88,9 @@ class BlockSearchTest {
     void replacingABranchOfAParallelBlockChangesWhatItComputes() {
         Linear narrow = linear(2);
         ParallelBlock branches = new ParallelBlock(
-                list -> new NDList(ai.djl.ndarray.NDArrays.concat(new NDList(list.get(0).singletonOrThrow(), list.get(1).singletonOrThrow()), 1)), List.of(narrow, linear(3)));
+                list -> new NDList(ai.djl.ndarray.NDArrays.concat(
+                        new NDList(list.get(0).singletonOrThrow(), list.get(1).singletonOrThrow()), 1)),
+                List.of(narrow, linear(3)));
         SequentialBlock model = new SequentialBlock().add(branches);
         BlockSearch.Found found = BlockSearch.find(model, b -> b == narrow).get(0);
         assertEquals("01ParallelBlock/01Linear", found.path());
@@ -89,8 +98,8 @@ class BlockSearchTest {
         assertEquals(List.of("01Linear", "02Linear"), branches.getChildren().keys());
         try (NDManager manager = NDManager.newBaseManager()) {
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
-            NDList out = model.forward(new ParameterStore(manager, false), new NDList(manager.ones(new Shape(1, 4))),
-                    false);
+            NDList out =
+                    model.forward(new ParameterStore(manager, false), new NDList(manager.ones(new Shape(1, 4))), false);
             assertEquals(new Shape(1, 10), out.singletonOrThrow().getShape());
         }
     }
@@ -105,7 +114,9 @@ class BlockSearchTest {
         assertSame(other, unit.getChildren().get("02shortcut"));
         Linear alone = linear(1);
         Block replacement = linear(4);
-        assertSame(replacement, BlockSearch.replace(alone, BlockSearch.find(alone, Linear.class).get(0), replacement));
+        assertSame(
+                replacement,
+                BlockSearch.replace(alone, BlockSearch.find(alone, Linear.class).get(0), replacement));
     }
 
     @Test
@@ -113,13 +124,20 @@ class BlockSearchTest {
         SequentialBlock model = new SequentialBlock().add(new Opaque(linear(2)));
         BlockSearch.Found found = BlockSearch.find(model, Linear.class).get(0);
         assertEquals(false, BlockSearch.isReplaceable(found));
-        assertEquals("cannot replace '01Opaque/01inner': its parent org.gentrain.models.BlockSearchTest$Opaque is "
+        assertEquals(
+                "cannot replace '01Opaque/01inner': its parent org.gentrain.models.BlockSearchTest$Opaque is "
                         + "neither a SequentialBlock, a ParallelBlock nor a org.gentrain.models.ReplaceableChildren",
                 assertThrows(IllegalArgumentException.class, () -> BlockSearch.replace(model, found, linear(3)))
                         .getMessage());
-        assertEquals("child must be one of [01inner], was 'inner'", assertThrows(IllegalArgumentException.class,
-                () -> ReplaceableChildren.replaceEntry(new ai.djl.nn.BlockList(List.of("01inner"), List.of(linear(1))),
-                        "inner", linear(1))).getMessage());
+        assertEquals(
+                "child must be one of [01inner], was 'inner'",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ReplaceableChildren.replaceEntry(
+                                        new ai.djl.nn.BlockList(List.of("01inner"), List.of(linear(1))),
+                                        "inner",
+                                        linear(1)))
+                        .getMessage());
     }
 
     /** A composite block that keeps its child in a field and offers no way to replace it. */
@@ -131,8 +149,8 @@ class BlockSearchTest {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                PairList<String, Object> params) {
+        protected NDList forwardInternal(
+                ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
             return inner.forward(store, inputs, training, params);
         }
 

@@ -87,8 +87,11 @@ class MaxPool2x2Test {
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock block = SmallCnn.create();
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            NDArray logits = block.forward(new ParameterStore(manager, false),
-                    new NDList(manager.randomNormal(new Shape(5, 1, 28, 28))), false).singletonOrThrow();
+            NDArray logits = block.forward(
+                            new ParameterStore(manager, false),
+                            new NDList(manager.randomNormal(new Shape(5, 1, 28, 28))),
+                            false)
+                    .singletonOrThrow();
             assertEquals(new Shape(5, 10), logits.getShape());
             assertFalse(logits.isNaN().any().getBoolean());
         }
@@ -97,8 +100,8 @@ class MaxPool2x2Test {
     @Test
     void rejectsInputThatIsNotAnImageBatch() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> MaxPool2x2.apply(manager.zeros(new Shape(4, 9))));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> MaxPool2x2.apply(manager.zeros(new Shape(4, 9))));
             assertTrue(e.getMessage().contains("(4, 9)"), e.getMessage());
         }
     }

@@ -46,8 +46,8 @@ class ModelsTest {
         return bn(in) + conv(3, in, out) + bn(out) + conv(3, out, out) + projection;
     }
 
-    private static long preActNet(long channels, int stem, int[] widths, int[] blocks, int[] strides,
-            boolean finalBn, int classes) {
+    private static long preActNet(
+            long channels, int stem, int[] widths, int[] blocks, int[] strides, boolean finalBn, int classes) {
         long count = conv(3, channels, stem);
         long in = stem;
         for (int s = 0; s < widths.length; s++) {
@@ -60,14 +60,26 @@ class ModelsTest {
     }
 
     private static long preActResNet18(long channels, int classes) {
-        return preActNet(channels, 64, new int[] {64, 128, 256, 512}, new int[] {2, 2, 2, 2},
-                new int[] {1, 2, 2, 2}, false, classes);
+        return preActNet(
+                channels,
+                64,
+                new int[] {64, 128, 256, 512},
+                new int[] {2, 2, 2, 2},
+                new int[] {1, 2, 2, 2},
+                false,
+                classes);
     }
 
     private static long wideResNet(long channels, int depth, int k, int classes) {
         int n = (depth - 4) / 6;
-        return preActNet(channels, 16, new int[] {16 * k, 32 * k, 64 * k}, new int[] {n, n, n},
-                new int[] {1, 2, 2}, true, classes);
+        return preActNet(
+                channels,
+                16,
+                new int[] {16 * k, 32 * k, 64 * k},
+                new int[] {n, n, n},
+                new int[] {1, 2, 2},
+                true,
+                classes);
     }
 
     /** Post-activation CIFAR ResNet with option A (parameter-free) shortcuts. */
@@ -100,8 +112,14 @@ class ModelsTest {
 
     private static long smallCnn(Shape image, int classes) {
         long flat = 64 * (image.get(1) / 4) * (image.get(2) / 4);
-        return conv(3, image.get(0), 32) + 32 + bn(32) + conv(3, 32, 64) + 64 + bn(64)
-                + linear(flat, 128, true) + linear(128, classes, true);
+        return conv(3, image.get(0), 32)
+                + 32
+                + bn(32)
+                + conv(3, 32, 64)
+                + 64
+                + bn(64)
+                + linear(flat, 128, true)
+                + linear(128, classes, true);
     }
 
     private static long mlp(Shape image, int classes) {
@@ -111,17 +129,28 @@ class ModelsTest {
     private static long expected(String name, Shape image, int classes) {
         long c = image.get(0);
         switch (name) {
-            case "smallcnn": return smallCnn(image, classes);
-            case "mlp": return mlp(image, classes);
-            case "preact-resnet18": return preActResNet18(c, classes);
-            case "resnet20": return cifarResNet(c, 20, classes);
-            case "resnet56": return cifarResNet(c, 56, classes);
-            case "resnet110": return cifarResNet(c, 110, classes);
-            case "wrn-16-4": return wideResNet(c, 16, 4, classes);
-            case "wrn-28-10": return wideResNet(c, 28, 10, classes);
-            case "vgg9": return vgg(image, 3, new int[] {64, 128, 256}, 256, classes);
-            case "vgg6": return vgg(image, 2, new int[] {32, 64, 128}, 128, classes);
-            default: throw new AssertionError(name);
+            case "smallcnn":
+                return smallCnn(image, classes);
+            case "mlp":
+                return mlp(image, classes);
+            case "preact-resnet18":
+                return preActResNet18(c, classes);
+            case "resnet20":
+                return cifarResNet(c, 20, classes);
+            case "resnet56":
+                return cifarResNet(c, 56, classes);
+            case "resnet110":
+                return cifarResNet(c, 110, classes);
+            case "wrn-16-4":
+                return wideResNet(c, 16, 4, classes);
+            case "wrn-28-10":
+                return wideResNet(c, 28, 10, classes);
+            case "vgg9":
+                return vgg(image, 3, new int[] {64, 128, 256}, 256, classes);
+            case "vgg6":
+                return vgg(image, 2, new int[] {32, 64, 128}, 128, classes);
+            default:
+                throw new AssertionError(name);
         }
     }
 
@@ -130,7 +159,9 @@ class ModelsTest {
         for (String name : Models.names()) {
             // WRN-28-10 (36 M values, and as many gradients) once; the class count only changes the classifier
             for (int classes : name.equals("wrn-28-10") ? new int[] {100} : new int[] {10, 100}) {
-                assertEquals(expected(name, CIFAR, classes), Models.parameterCount(name, CIFAR, classes),
+                assertEquals(
+                        expected(name, CIFAR, classes),
+                        Models.parameterCount(name, CIFAR, classes),
                         name + " with " + classes + " classes");
             }
         }
@@ -152,7 +183,8 @@ class ModelsTest {
         Shape gray = new Shape(1, 28, 28);
         assertEquals(cifarResNet(1, 32, 7), Models.parameterCount("resnet32", gray, 7));
         assertEquals(wideResNet(1, 10, 2, 7), Models.parameterCount("WRN-10-2", gray, 7));
-        assertEquals(vgg(new Shape(1, 24, 40), 3, new int[] {64, 128, 256}, 256, 5),
+        assertEquals(
+                vgg(new Shape(1, 24, 40), 3, new int[] {64, 128, 256}, 256, 5),
                 Models.parameterCount("vgg9", new Shape(1, 24, 40), 5));
         assertEquals(smallCnn(gray, 10), Models.parameterCount("smallcnn", gray, 10));
     }
@@ -214,18 +246,26 @@ class ModelsTest {
             manager.getEngine().setRandomSeed(2);
             Block loaded = Models.create("wrn-10-1", CIFAR, 3);
             loaded.initialize(manager, DataType.FLOAT32, input);
-            loaded.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            loaded.loadParameters(
+                    manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
             NDArray x = manager.randomNormal(input);
             ParameterStore store = new ParameterStore(manager, false);
-            float[] expected = saved.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
-            float[] actual = loaded.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            float[] expected = saved.forward(store, new NDList(x), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
+            float[] actual = loaded.forward(store, new NDList(x), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
             org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0f);
         }
     }
 
     @Test
     void residualBlocksExposeTheirBatchNormsToATreeSearch() {
-        Block block = ((SequentialBlock) Models.create("resnet20", CIFAR, 10)).getChildren().get(2).getValue();
+        Block block = ((SequentialBlock) Models.create("resnet20", CIFAR, 10))
+                .getChildren()
+                .get(2)
+                .getValue();
         ResidualBlock first = (ResidualBlock) block.getChildren().get(0).getValue();
         assertTrue(BlockSearch.contains(first, BatchNorm.class));
         assertEquals(null, first.shortcut());
@@ -234,16 +274,19 @@ class ModelsTest {
 
     @Test
     void badNamesDepthsAndWidthsAreRejectedInOneLineNamingTheAllowedValues() {
-        assertOneLine("CIFAR ResNet depth must be 6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ...), was 21",
+        assertOneLine(
+                "CIFAR ResNet depth must be 6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ...), was 21",
                 () -> Models.create("resnet21", CIFAR, 10));
-        assertOneLine("WideResNet depth must be 6n + 4 with n >= 1 (10, 16, 22, 28, 40, ...), was 27",
+        assertOneLine(
+                "WideResNet depth must be 6n + 4 with n >= 1 (10, 16, 22, 28, 40, ...), was 27",
                 () -> Models.create("wrn-27-10", CIFAR, 10));
         assertOneLine("widen factor must be >= 1, was 0", () -> Models.create("wrn-28-0", CIFAR, 10));
         assertOneLine("classes must be >= 1, was 0", () -> Models.create("resnet20", CIFAR, 0));
-        assertOneLine("a VGG-like network of 3 stages needs images C x H x W with H, W >= 8, was (1, 4, 32)",
+        assertOneLine(
+                "a VGG-like network of 3 stages needs images C x H x W with H, W >= 8, was (1, 4, 32)",
                 () -> Models.create("vgg9", new Shape(1, 4, 32), 10));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Models.create("resnet-20", CIFAR, 10));
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> Models.create("resnet-20", CIFAR, 10));
         assertEquals("model must be one of " + Models.allowedNames() + "; was 'resnet-20'", unknown.getMessage());
         assertFalse(unknown.getMessage().contains("\n"));
         assertThrows(IllegalArgumentException.class, () -> Models.description("vgg11"));

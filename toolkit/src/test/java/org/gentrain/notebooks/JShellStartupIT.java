@@ -16,14 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./gentrain jshell} loads gentrain.jsh, and a one-line ablation at its prompt works. */
 class JShellStartupIT {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void oneLineAblationAtTheJShellPromptPrintsItsSummaryForEveryArm() throws Exception {
-        Path input = Files.writeString(dir.resolve("input.jsh"),
-                "Ablation.quick(\"erm\", \"maxup-cutout\").epochs(1).run()\n/exit\n");
-        Jupyter.Result result = Jupyter.run(List.of("bash", Jupyter.root().resolve("gentrain").toString(), "jshell"),
-                dir, Map.of("GENTRAIN_QUICK", "1"), 600, input);
+        Path input = Files.writeString(
+                dir.resolve("input.jsh"), "Ablation.quick(\"erm\", \"maxup-cutout\").epochs(1).run()\n/exit\n");
+        Jupyter.Result result = Jupyter.run(
+                List.of("bash", Jupyter.root().resolve("gentrain").toString(), "jshell"),
+                dir,
+                Map.of("GENTRAIN_QUICK", "1"),
+                600,
+                input);
         String out = result.output();
         System.out.printf("jshell session: %.1f s%n%s%n", result.seconds(), out);
 
@@ -36,7 +41,8 @@ class JShellStartupIT {
                     .matcher(out);
             assertTrue(row.find(), "no " + arm + " row in the summary:\n" + out);
             double accuracy = Double.parseDouble(row.group(1));
-            assertTrue(accuracy > 0.1 && accuracy <= 1.0, arm + ": test accuracy after one quick epoch was " + accuracy);
+            assertTrue(
+                    accuracy > 0.1 && accuracy <= 1.0, arm + ": test accuracy after one quick epoch was " + accuracy);
         }
         assertTrue(!out.contains("|  Error:") && !out.contains("Exception"), "errors in the session:\n" + out);
     }

@@ -24,16 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KernelNotebookIT {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aCellWithLiveProgressRunsUnderNbconvertAndKeepsTheLastStateOfItsDisplays() throws Exception {
         Path jupyterPath = Jupyter.installKernel(dir.resolve("jupyter"));
         Path notebook = Jupyter.root().resolve("kernel-config/tests/live-progress.ipynb");
-        List<String> command = List.of(Jupyter.jupyter(), "nbconvert", "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.kernel_name=" + Jupyter.KERNEL, "--ExecutePreprocessor.timeout=600",
-                "--ExecutePreprocessor.startup_timeout=30", "--output-dir", dir.toString(), "--output",
-                "executed.ipynb", notebook.toString());
+        List<String> command = List.of(
+                Jupyter.jupyter(),
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.kernel_name=" + Jupyter.KERNEL,
+                "--ExecutePreprocessor.timeout=600",
+                "--ExecutePreprocessor.startup_timeout=30",
+                "--output-dir",
+                dir.toString(),
+                "--output",
+                "executed.ipynb",
+                notebook.toString());
         Jupyter.Result run = Jupyter.run(command, Jupyter.root(), Map.of("JUPYTER_PATH", jupyterPath.toString()), 900);
         System.out.printf("live-progress.ipynb: %.0f s%n", run.seconds());
         assertEquals(0, run.exitCode(), run.output());
@@ -46,7 +57,9 @@ class KernelNotebookIT {
         }
         assertEquals("gentrain", plain(cells.get(1).get(0)), "the notebook ran in gentrain's kernel");
         List<JsonObject> training = cells.get(2);
-        JsonObject progress = training.stream().filter(o -> html(o).contains("gentrain-progress")).findFirst()
+        JsonObject progress = training.stream()
+                .filter(o -> html(o).contains("gentrain-progress"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no progress display in " + training));
         assertTrue(plain(progress).contains("epoch 2/2"), "the progress display's last state: " + plain(progress));
         assertTrue(plain(progress).matches("(?s).*loss [0-9.]+ [0-9]+ ms/step.*"), plain(progress));

@@ -25,27 +25,49 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelProtocolIT {
 
     /** Checks that must have run and passed (the script adds jupyter_kernel_test's own). */
-    private static final List<String> MUST_PASS = List.of("test_kernel_info", "test_execute_result",
-            "test_execute_stdout", "test_execute_stderr", "test_error", "test_display_data", "test_completion",
-            "test_completion_offers_toolkit_methods", "test_is_complete", "test_inspect",
-            "test_inspect_with_the_cursor_inside_a_name", "test_interrupt_ends_a_sleeping_cell",
-            "test_interrupt_ends_training_and_keeps_the_session", "test_live_progress_updates_one_display_in_place");
+    private static final List<String> MUST_PASS = List.of(
+            "test_kernel_info",
+            "test_execute_result",
+            "test_execute_stdout",
+            "test_execute_stderr",
+            "test_error",
+            "test_display_data",
+            "test_completion",
+            "test_completion_offers_toolkit_methods",
+            "test_is_complete",
+            "test_inspect",
+            "test_inspect_with_the_cursor_inside_a_name",
+            "test_interrupt_ends_a_sleeping_cell",
+            "test_interrupt_ends_training_and_keeps_the_session",
+            "test_live_progress_updates_one_display_in_place");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void kernelPassesEveryCheckOfJupyterKernelTestAndOurs() throws Exception {
         String python = Jupyter.python();
         Path jupyterPath = Jupyter.installKernel(dir.resolve("jupyter"));
         Path results = dir.resolve("results.json");
-        Jupyter.Result run = Jupyter.run(List.of(python, "kernel_protocol_test.py"),
+        Jupyter.Result run = Jupyter.run(
+                List.of(python, "kernel_protocol_test.py"),
                 Jupyter.root().resolve("kernel-config").resolve("tests"),
-                Map.of("JUPYTER_PATH", jupyterPath.toString(), "GENTRAIN_KERNEL", Jupyter.KERNEL,
-                        "GENTRAIN_KERNEL_IMPL", "gentrain", "GENTRAIN_RESULTS", results.toString()), 900);
+                Map.of(
+                        "JUPYTER_PATH",
+                        jupyterPath.toString(),
+                        "GENTRAIN_KERNEL",
+                        Jupyter.KERNEL,
+                        "GENTRAIN_KERNEL_IMPL",
+                        "gentrain",
+                        "GENTRAIN_RESULTS",
+                        results.toString()),
+                900);
 
         Map<String, String> outcomes = new TreeMap<>();
         if (Files.exists(results)) {
-            JsonParser.parseString(Files.readString(results)).getAsJsonObject().entrySet()
+            JsonParser.parseString(Files.readString(results))
+                    .getAsJsonObject()
+                    .entrySet()
                     .forEach(e -> outcomes.put(e.getKey(), e.getValue().getAsString()));
         }
         StringBuilder report = new StringBuilder(String.format("jupyter_kernel_test (%.0f s):%n", run.seconds()));
@@ -55,7 +77,8 @@ class KernelProtocolIT {
         for (String check : MUST_PASS) {
             assertEquals("ok", outcomes.get(check), check + " did not pass\n" + report + run.output());
         }
-        outcomes.forEach((name, outcome) -> assertTrue(outcome.equals("ok") || outcome.startsWith("skipped"),
+        outcomes.forEach((name, outcome) -> assertTrue(
+                outcome.equals("ok") || outcome.startsWith("skipped"),
                 name + ": " + outcome + "\n" + report + run.output()));
         assertEquals(0, run.exitCode(), "kernel_protocol_test.py failed\n" + report + run.output());
     }

@@ -32,16 +32,20 @@ class KernelStartupIT {
 
     private static final String LOOP_THREAD = "org.rapaio.jupyter.kernel.channels.LoopThread";
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
 
     private static Path kernelspec;
     private static URLClassLoader kernelClassPath;
 
     @BeforeAll
     static void installKernel() throws Exception {
-        kernelspec = Jupyter.installKernel(dir.resolve("jupyter"), "rapaio").resolve("kernels").resolve(Jupyter.KERNEL);
+        kernelspec = Jupyter.installKernel(dir.resolve("jupyter"), "rapaio")
+                .resolve("kernels")
+                .resolve(Jupyter.KERNEL);
         JsonArray argv = JsonParser.parseString(Files.readString(kernelspec.resolve("kernel.json")))
-                .getAsJsonObject().getAsJsonArray("argv");
+                .getAsJsonObject()
+                .getAsJsonArray("argv");
         String classPath = null;
         for (int i = 0; i + 1 < argv.size(); i++) {
             if (argv.get(i).getAsString().equals("-cp")) {
@@ -51,7 +55,9 @@ class KernelStartupIT {
         assertTrue(classPath != null, "kernel.json's argv has no -cp: " + argv);
         List<URL> urls = new ArrayList<>();
         for (String entry : classPath.split(":")) {
-            urls.add(Path.of(entry.replace("{resource_dir}", kernelspec.toString())).toUri().toURL());
+            urls.add(Path.of(entry.replace("{resource_dir}", kernelspec.toString()))
+                    .toUri()
+                    .toURL());
         }
         kernelClassPath = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
     }
@@ -64,7 +70,8 @@ class KernelStartupIT {
     @Test
     void theKernelspecsClassPathLoadsGentrainsLoopThreadBeforeRapaios() throws Exception {
         Class<?> loopThread = kernelClassPath.loadClass(LOOP_THREAD);
-        assertEquals(kernelspec.resolve("launcher").toUri().toURL(),
+        assertEquals(
+                kernelspec.resolve("launcher").toUri().toURL(),
                 loopThread.getProtectionDomain().getCodeSource().getLocation());
         // rapaio's channels link against it: the shell channel's field is of this very class.
         Class<?> shell = kernelClassPath.loadClass("org.rapaio.jupyter.kernel.channels.ShellChannel");
@@ -73,8 +80,8 @@ class KernelStartupIT {
 
     @Test
     void everyStartedLoopThreadRunsItsBodyUntilShutdown() throws Exception {
-        Constructor<?> create = kernelClassPath.loadClass(LOOP_THREAD)
-                .getConstructor(String.class, long.class, Runnable.class);
+        Constructor<?> create =
+                kernelClassPath.loadClass(LOOP_THREAD).getConstructor(String.class, long.class, Runnable.class);
         int count = 200;
         CountDownLatch eachRan = new CountDownLatch(count);
         List<Thread> threads = new ArrayList<>();
@@ -87,7 +94,8 @@ class KernelStartupIT {
             }));
         }
         threads.forEach(Thread::start);
-        assertTrue(eachRan.await(60, TimeUnit.SECONDS),
+        assertTrue(
+                eachRan.await(60, TimeUnit.SECONDS),
                 eachRan.getCount() + " of " + count + " started loop threads never ran their body");
         for (Thread thread : threads) {
             assertTrue(thread.isAlive(), thread.getName() + " ended without being shut down");
@@ -101,8 +109,8 @@ class KernelStartupIT {
 
     @Test
     void anInterruptEndsTheLoop() throws Exception {
-        Constructor<?> create = kernelClassPath.loadClass(LOOP_THREAD)
-                .getConstructor(String.class, long.class, Runnable.class);
+        Constructor<?> create =
+                kernelClassPath.loadClass(LOOP_THREAD).getConstructor(String.class, long.class, Runnable.class);
         CountDownLatch ran = new CountDownLatch(1);
         Thread thread = (Thread) create.newInstance("loop", 10_000L, (Runnable) ran::countDown);
         thread.start();

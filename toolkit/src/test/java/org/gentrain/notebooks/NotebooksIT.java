@@ -30,10 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
 class NotebooksIT {
 
     /** The notebooks that must exist (all of them run, these and any others). */
-    static final List<String> EXPECTED = List.of("01-maxup", "02-complement-objective", "03-orthogonal-training",
-            "04-hyperspherical-energy", "05-ablation", "06-robustness", "07-sequences");
+    static final List<String> EXPECTED = List.of(
+            "01-maxup",
+            "02-complement-objective",
+            "03-orthogonal-training",
+            "04-hyperspherical-energy",
+            "05-ablation",
+            "06-robustness",
+            "07-sequences");
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
 
     private static Path jupyterPath;
     private static double totalSeconds;
@@ -56,7 +63,9 @@ class NotebooksIT {
 
     @Test
     void everyTechniqueHasItsNotebook() throws Exception {
-        List<String> names = notebooks().stream().map(p -> p.getFileName().toString().replace(".ipynb", "")).toList();
+        List<String> names = notebooks().stream()
+                .map(p -> p.getFileName().toString().replace(".ipynb", ""))
+                .toList();
         assertTrue(names.containsAll(EXPECTED), "notebooks/ holds " + names + ", expected at least " + EXPECTED);
     }
 
@@ -64,8 +73,13 @@ class NotebooksIT {
     void notebooksAskForTheGentrainKernelAndUseNoKernelMagics() throws Exception {
         for (Path notebook : notebooks()) {
             JsonObject root = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject();
-            assertEquals(Jupyter.KERNEL, root.getAsJsonObject("metadata").getAsJsonObject("kernelspec")
-                    .get("name").getAsString(), notebook + " kernelspec");
+            assertEquals(
+                    Jupyter.KERNEL,
+                    root.getAsJsonObject("metadata")
+                            .getAsJsonObject("kernelspec")
+                            .get("name")
+                            .getAsString(),
+                    notebook + " kernelspec");
             for (JsonElement cell : root.getAsJsonArray("cells")) {
                 JsonObject object = cell.getAsJsonObject();
                 if (!"code".equals(object.get("cell_type").getAsString())) {
@@ -73,7 +87,8 @@ class NotebooksIT {
                 }
                 for (String line : text(object.get("source")).split("\n")) {
                     String trimmed = line.trim();
-                    assertTrue(!trimmed.startsWith("%") && !trimmed.startsWith("!"),
+                    assertTrue(
+                            !trimmed.startsWith("%") && !trimmed.startsWith("!"),
                             notebook.getFileName() + " uses a kernel magic: " + line);
                 }
             }
@@ -82,19 +97,28 @@ class NotebooksIT {
 
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsInQuickModeWithoutErrorsAndShowsAnImage() throws Exception {
-        return notebooks().stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(),
-                () -> execute(notebook)));
+        return notebooks().stream()
+                .map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(), () -> execute(notebook)));
     }
 
     private static void execute(Path notebook) throws Exception {
         String name = notebook.getFileName().toString();
         Path out = dir.resolve("executed");
         Files.createDirectories(out);
-        List<String> command = List.of(Jupyter.jupyter(), "nbconvert", "--to", "notebook", "--execute",
+        List<String> command = List.of(
+                Jupyter.jupyter(),
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
                 "--ExecutePreprocessor.kernel_name=" + Jupyter.KERNEL,
                 "--ExecutePreprocessor.timeout=600",
                 "--ExecutePreprocessor.startup_timeout=30",
-                "--output-dir", out.toString(), "--output", name, notebook.toString());
+                "--output-dir",
+                out.toString(),
+                "--output",
+                name,
+                notebook.toString());
         Map<String, String> env = Map.of("JUPYTER_PATH", jupyterPath.toString(), "GENTRAIN_QUICK", "1");
         Jupyter.Result run = Jupyter.run(command, Jupyter.root(), env, 900);
         totalSeconds += run.seconds();
@@ -110,8 +134,9 @@ class NotebooksIT {
         long images = outputs.stream().filter(o -> data(o).has("image/png")).count();
         assertTrue(images >= 1, name + " shows no image (image/png)");
         if (name.startsWith("05-")) {
-            boolean table = outputs.stream().anyMatch(o -> data(o).has("text/html")
-                    && text(data(o).get("text/html")).contains("<table"));
+            boolean table = outputs.stream()
+                    .anyMatch(o -> data(o).has("text/html")
+                            && text(data(o).get("text/html")).contains("<table"));
             assertTrue(table, name + " shows no HTML table");
         }
     }
@@ -136,8 +161,12 @@ class NotebooksIT {
         StringBuilder errors = new StringBuilder();
         for (JsonObject output : outputs(notebook)) {
             if ("error".equals(output.get("output_type").getAsString())) {
-                errors.append(output.get("ename").getAsString()).append(": ").append(output.get("evalue").getAsString())
-                        .append('\n').append(text(output.get("traceback"))).append('\n');
+                errors.append(output.get("ename").getAsString())
+                        .append(": ")
+                        .append(output.get("evalue").getAsString())
+                        .append('\n')
+                        .append(text(output.get("traceback")))
+                        .append('\n');
             }
         }
         return errors.toString();

@@ -32,7 +32,9 @@ class GramSchmidtTest extends OrthogonalizerContract {
     void rejectsBlockSizeBelowOne() {
         assertEquals(
                 "blockSize must be >= 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> GramSchmidt.builder().optBlockSize(0).build())
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> GramSchmidt.builder().optBlockSize(0).build())
                         .getMessage());
     }
 
@@ -42,7 +44,8 @@ class GramSchmidtTest extends OrthogonalizerContract {
             NDArray r = randomMatrix(manager, 40, 9, DataType.FLOAT64);
             NDArray rowByRow = GramSchmidt.builder().optBlockSize(1).build().orthogonalize(r);
             for (int blockSize : new int[] {3, 7, 32, 64}) {
-                NDArray blocked = GramSchmidt.builder().optBlockSize(blockSize).build().orthogonalize(r);
+                NDArray blocked =
+                        GramSchmidt.builder().optBlockSize(blockSize).build().orthogonalize(r);
                 double gap = blocked.sub(rowByRow).abs().max().getDouble();
                 assertTrue(gap < 1e-12, "block size " + blockSize + " differs by " + gap);
             }

@@ -53,8 +53,7 @@ class LowdinTest extends OrthogonalizerContract {
     void stopsAtTheIterationCapAndSaysItDidNotConverge() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Lowdin.Polar polar =
-                    Lowdin.builder().optMaxIterations(2).build()
-                            .polar(randomMatrix(manager, 16, 5, DataType.FLOAT64));
+                    Lowdin.builder().optMaxIterations(2).build().polar(randomMatrix(manager, 16, 5, DataType.FLOAT64));
             assertFalse(polar.converged());
             assertEquals(2, polar.iterations());
             assertEquals(Orthogonality.error(polar.q()), polar.error(), 1e-15);
@@ -65,11 +64,15 @@ class LowdinTest extends OrthogonalizerContract {
     void builderRejectsOutOfRangeSettings() {
         assertEquals(
                 "tolerance must be in (0, 1), was 0",
-                assertThrows(IllegalArgumentException.class, () -> Lowdin.builder().optTolerance(0).build())
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Lowdin.builder().optTolerance(0).build())
                         .getMessage());
         assertEquals(
                 "maxIterations must be >= 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> Lowdin.builder().optMaxIterations(0).build())
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Lowdin.builder().optMaxIterations(0).build())
                         .getMessage());
     }
 }

@@ -41,7 +41,8 @@ class OptResidualModelTest {
         return Learner.builder()
                 .setModel(model)
                 .setInputShape(DATA.imageShape())
-                .optRecipe(Recipe.erm().with(OptTransform.of(method, ArmOptions.defaults().with("block-size", 3))))
+                .optRecipe(Recipe.erm()
+                        .with(OptTransform.of(method, ArmOptions.defaults().with("block-size", 3))))
                 .optSeed(8)
                 .optBatchSize(16)
                 .build();
@@ -51,13 +52,18 @@ class OptResidualModelTest {
     @ValueSource(strings = {"cayley", "ogd", "stochastic"})
     void everyConvolutionIsRewrittenAndKeepsItsEnergyWhileTraining(String method) {
         try (Learner learner = learner(TinyResidualNet.create(4), method)) {
-            OptTransform transform = (OptTransform) learner.recipe().transforms().get(0);
+            OptTransform transform =
+                    (OptTransform) learner.recipe().transforms().get(0);
             List<OrthogonalLayer> layers = transform.layers(learner);
             assertEquals(TinyResidualNet.CONVOLUTIONS, layers.size());
-            assertEquals(TinyResidualNet.CONVOLUTIONS, BlockSearch.find(learner.block(), OrthogonalConv2d.class).size());
+            assertEquals(
+                    TinyResidualNet.CONVOLUTIONS,
+                    BlockSearch.find(learner.block(), OrthogonalConv2d.class).size());
             assertEquals(List.of(), BlockSearch.find(learner.block(), Conv2d.class), "no plain convolution is left");
             assertEquals(1, BlockSearch.find(learner.block(), Linear.class).size(), "the classifier trains normally");
-            assertEquals(List.of(9, 36, 36, 36, 72, 4), layers.stream().map(OrthogonalLayer::dims).toList());
+            assertEquals(
+                    List.of(9, 36, 36, 36, 72, 4),
+                    layers.stream().map(OrthogonalLayer::dims).toList());
             List<float[]> before = new ArrayList<>();
             for (OrthogonalLayer layer : layers) {
                 before.add(layer.neurons().toFloatArray());
@@ -86,39 +92,58 @@ class OptResidualModelTest {
         };
         int convolutions = BlockSearch.find(model, Conv2d.class).size();
         Block rewritten = OptTransform.of("cayley", ArmOptions.defaults()).apply(model);
-        assertEquals(convolutions, BlockSearch.find(rewritten, OrthogonalConv2d.class).size(), network);
+        assertEquals(
+                convolutions,
+                BlockSearch.find(rewritten, OrthogonalConv2d.class).size(),
+                network);
         assertEquals(List.of(), BlockSearch.find(rewritten, Conv2d.class), network + ": no plain convolution is left");
     }
 
     @Test
     void aModelWithoutConvolutionsOrLinearLayersIsRejectedBeforeTrainingNamingIt() {
-        SequentialBlock model = new SequentialBlock().add(BatchNorm.builder().build()).add(Blocks.batchFlattenBlock());
-        assertEquals("opt-cayley found no convolution or linear layer to rewrite in model "
+        SequentialBlock model =
+                new SequentialBlock().add(BatchNorm.builder().build()).add(Blocks.batchFlattenBlock());
+        assertEquals(
+                "opt-cayley found no convolution or linear layer to rewrite in model "
                         + "'SequentialBlock[01BatchNorm, 02LambdaBlock]'",
-                assertThrows(IllegalArgumentException.class, () -> learner(model, "cayley")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> learner(model, "cayley"))
+                        .getMessage());
     }
 
     @Test
     void aModelWhoseOnlyLayerIsTheClassifierIsRejectedUnlessTheClassifierIsRewritten() {
-        SequentialBlock model = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(4).build());
-        assertEquals("opt-ogd found no convolution or linear layer to rewrite in model "
+        SequentialBlock model = new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(4).build());
+        assertEquals(
+                "opt-ogd found no convolution or linear layer to rewrite in model "
                         + "'SequentialBlock[01LambdaBlock, 02Linear]' besides its classifier (classifier=opt rewrites that)",
-                assertThrows(IllegalArgumentException.class, () -> learner(model, "ogd")).getMessage());
-        OptTransform withClassifier = OptTransform.of("ogd", ArmOptions.defaults().with("classifier", "opt"));
-        assertEquals(1, BlockSearch.find(withClassifier.apply(model), OrthogonalLinear.class).size());
+                assertThrows(IllegalArgumentException.class, () -> learner(model, "ogd"))
+                        .getMessage());
+        OptTransform withClassifier =
+                OptTransform.of("ogd", ArmOptions.defaults().with("classifier", "opt"));
+        assertEquals(
+                1,
+                BlockSearch.find(withClassifier.apply(model), OrthogonalLinear.class)
+                        .size());
     }
 
     @Test
     void aConvolutionInsideABlockThatCannotReplaceItIsAnErrorNotASilentSkip() {
         SequentialBlock model = new SequentialBlock()
-                .add(new Opaque(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(2).build()))
+                .add(new Opaque(Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(2)
+                        .build()))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(4).build());
-        assertEquals("opt-cayley cannot rewrite layer '01Opaque/01conv' of model "
+        assertEquals(
+                "opt-cayley cannot rewrite layer '01Opaque/01conv' of model "
                         + "'SequentialBlock[01Opaque, 02LambdaBlock, 03Linear]': its parent "
                         + "org.gentrain.orthogonal.OptResidualModelTest$Opaque is neither a SequentialBlock, "
                         + "a ParallelBlock nor a org.gentrain.models.ReplaceableChildren",
-                assertThrows(IllegalArgumentException.class, () -> learner(model, "cayley")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> learner(model, "cayley"))
+                        .getMessage());
     }
 
     /** A composite block that holds a convolution and offers no way to replace it. */
@@ -130,8 +155,8 @@ class OptResidualModelTest {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                PairList<String, Object> params) {
+        protected NDList forwardInternal(
+                ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
             return conv.forward(store, inputs, training, params);
         }
 

@@ -14,20 +14,20 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
-import org.gentrain.models.Initialization;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.gentrain.testing.Arms;
 import org.gentrain.data.ImageSet;
 import org.gentrain.models.BlockSearch;
+import org.gentrain.models.Initialization;
 import org.gentrain.models.Mlp;
 import org.gentrain.models.SmallCnn;
+import org.gentrain.testing.Arms;
 import org.gentrain.testing.SyntheticImages;
 import org.gentrain.train.ArmOptions;
 import org.gentrain.train.Checkpoint;
@@ -44,7 +44,8 @@ class OptTrainingTest {
 
     private static final ImageSet DATA = SyntheticImages.squares(400, 12, 4, 3);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static OptTransform transform(String method) {
         return OptTransform.of(method, ArmOptions.defaults().with("block-size", 8));
@@ -54,7 +55,11 @@ class OptTrainingTest {
     static SequentialBlock tinyCnn() {
         SequentialBlock block = new SequentialBlock();
         for (int filters : new int[] {4, 8}) {
-            block.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build())
+            block.add(Conv2d.builder()
+                            .setKernelShape(new Shape(3, 3))
+                            .optPadding(new Shape(1, 1))
+                            .setFilters(filters)
+                            .build())
                     .add(BatchNorm.builder().build())
                     .add(Activation::relu)
                     .add(Pool.maxPool2dBlock(new Shape(2, 2)));
@@ -93,8 +98,9 @@ class OptTrainingTest {
                 last = learner.trainEpoch(DATA);
             }
             assertEquals(100, learner.globalStep());
-            assertTrue(last.meanLoss() < first.meanLoss(), method + " lowers the loss: " + first.meanLoss()
-                    + " -> " + last.meanLoss());
+            assertTrue(
+                    last.meanLoss() < first.meanLoss(),
+                    method + " lowers the loss: " + first.meanLoss() + " -> " + last.meanLoss());
             for (int i = 0; i < layers.size(); i++) {
                 OrthogonalLayer layer = layers.get(i);
                 assertArrayEquals(w0.get(i), layer.fixedNeurons().getArray().toFloatArray(), 0f, "W0 never changes");
@@ -123,13 +129,19 @@ class OptTrainingTest {
                 learner.trainEpoch(DATA, 6);
                 Checkpoint.save(learner, file);
                 batch = DATA.imagesArray(manager);
-                expected = learner.forward(new NDList(batch), false).singletonOrThrow().toFloatArray();
+                expected = learner.forward(new NDList(batch), false)
+                        .singletonOrThrow()
+                        .toFloatArray();
             }
             try (Learner restored = learner(tinyCnn(), transform(method), 12)) {
-                float[] before = restored.forward(new NDList(batch), false).singletonOrThrow().toFloatArray();
+                float[] before = restored.forward(new NDList(batch), false)
+                        .singletonOrThrow()
+                        .toFloatArray();
                 assertFalse(java.util.Arrays.equals(expected, before), "another seed gives other outputs");
                 Checkpoint.restore(restored, file);
-                float[] actual = restored.forward(new NDList(batch), false).singletonOrThrow().toFloatArray();
+                float[] actual = restored.forward(new NDList(batch), false)
+                        .singletonOrThrow()
+                        .toFloatArray();
                 assertArrayEquals(expected, actual, 0f);
             }
         }
@@ -160,12 +172,23 @@ class OptTrainingTest {
 
     @Test
     void layersAllReplacesEveryLayerButTheClassifierUnlessAskedTo() {
-        OptTransform all = OptTransform.builder().setMethod(MappedOpt.of(new Cayley()))
-                .optLayers(OptTransform.Layers.ALL).build();
-        assertEquals(3, BlockSearch.find(all.apply(SmallCnn.create(4)), OrthogonalLayer.class).size());
-        OptTransform withClassifier = OptTransform.builder().setMethod(MappedOpt.of(new Cayley()))
-                .optLayers(OptTransform.Layers.ALL).optClassifier(true).build();
-        assertEquals(4, BlockSearch.find(withClassifier.apply(SmallCnn.create(4)), OrthogonalLayer.class).size());
+        OptTransform all = OptTransform.builder()
+                .setMethod(MappedOpt.of(new Cayley()))
+                .optLayers(OptTransform.Layers.ALL)
+                .build();
+        assertEquals(
+                3,
+                BlockSearch.find(all.apply(SmallCnn.create(4)), OrthogonalLayer.class)
+                        .size());
+        OptTransform withClassifier = OptTransform.builder()
+                .setMethod(MappedOpt.of(new Cayley()))
+                .optLayers(OptTransform.Layers.ALL)
+                .optClassifier(true)
+                .build();
+        assertEquals(
+                4,
+                BlockSearch.find(withClassifier.apply(SmallCnn.create(4)), OrthogonalLayer.class)
+                        .size());
     }
 
     @Test
@@ -191,7 +214,12 @@ class OptTrainingTest {
             OptTransform transform = transform("stochastic");
             try (Learner learner = learner(tinyCnn(), transform, seed)) {
                 learner.trainEpoch(DATA, 3);
-                runs.add(transform.layers(learner).get(1).accumulated().getArray().toFloatArray());
+                runs.add(transform
+                        .layers(learner)
+                        .get(1)
+                        .accumulated()
+                        .getArray()
+                        .toFloatArray());
             }
         }
         assertArrayEquals(runs.get(0), runs.get(1), 0f);
@@ -203,7 +231,8 @@ class OptTrainingTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray r = manager.randomNormal(new ai.djl.ndarray.types.Shape(5, 5));
             r.setRequiresGradient(true);
-            try (ai.djl.training.GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            try (ai.djl.training.GradientCollector collector =
+                    manager.getEngine().newGradientCollector()) {
                 collector.backward(OrthogonalityPenalty.of(r).mul(manager.create(0.3f)));
             }
             float[] expected = r.getGradient().toFloatArray();
@@ -216,24 +245,49 @@ class OptTrainingTest {
         for (String method : List.of("gs", "cayley", "householder", "lowdin", "ogd", "soft", "stochastic")) {
             Recipe recipe = Arms.recipe("erm+opt-" + method, ArmOptions.defaults());
             assertEquals("erm+opt-" + method, recipe.name());
-            assertEquals(method, ((OptTransform) recipe.transforms().get(0)).method().name());
+            assertEquals(
+                    method, ((OptTransform) recipe.transforms().get(0)).method().name());
         }
-        assertEquals("arm 'opt-gs': classifier must be one of train, opt, was 'yes'", assertThrows(IllegalArgumentException.class,
-                () -> Arms.recipe("opt-gs", ArmOptions.defaults().with("classifier", "yes"))).getMessage());
-        assertEquals("arm 'opt-gs': layers must be one of conv, all, was 'some'", assertThrows(IllegalArgumentException.class,
-                () -> Arms.recipe("opt-gs", ArmOptions.defaults().with("layers", "some"))).getMessage());
+        assertEquals(
+                "arm 'opt-gs': classifier must be one of train, opt, was 'yes'",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Arms.recipe(
+                                        "opt-gs", ArmOptions.defaults().with("classifier", "yes")))
+                        .getMessage());
+        assertEquals(
+                "arm 'opt-gs': layers must be one of conv, all, was 'some'",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Arms.recipe(
+                                        "opt-gs", ArmOptions.defaults().with("layers", "some")))
+                        .getMessage());
     }
 
     @Test
     void badSettingsAreRejectedWithTheirValues() {
-        assertEquals("block-size must be >= 2, was 1", assertThrows(IllegalArgumentException.class,
-                () -> StochasticOpt.builder().optBlockSize(1).build()).getMessage());
-        assertEquals("orthogonalizer must be set, was null", assertThrows(IllegalArgumentException.class,
-                () -> MappedOpt.of(null)).getMessage());
-        assertEquals("penalty must be a finite number >= 0, was -1.0", assertThrows(IllegalArgumentException.class,
-                () -> SoftOpt.builder().optPenalty(-1f).build()).getMessage());
-        assertEquals("method must be set, was null", assertThrows(IllegalArgumentException.class,
-                () -> OptTransform.builder().build()).getMessage());
+        assertEquals(
+                "block-size must be >= 2, was 1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> StochasticOpt.builder().optBlockSize(1).build())
+                        .getMessage());
+        assertEquals(
+                "orthogonalizer must be set, was null",
+                assertThrows(IllegalArgumentException.class, () -> MappedOpt.of(null))
+                        .getMessage());
+        assertEquals(
+                "penalty must be a finite number >= 0, was -1.0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> SoftOpt.builder().optPenalty(-1f).build())
+                        .getMessage());
+        assertEquals(
+                "method must be set, was null",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> OptTransform.builder().build())
+                        .getMessage());
     }
 
     /**
@@ -262,5 +316,4 @@ class OptTrainingTest {
         }
         return sum / (n * (n - 1) / 2.0);
     }
-
 }

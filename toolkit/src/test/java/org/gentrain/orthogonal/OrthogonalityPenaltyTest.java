@@ -24,7 +24,8 @@ class OrthogonalityPenaltyTest {
     @Test
     void vanishesOnAnOrthogonalMatrix() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray q = new Cayley().orthogonalize(OrthogonalizerContract.randomMatrix(manager, 6, 1, DataType.FLOAT64));
+            NDArray q =
+                    new Cayley().orthogonalize(OrthogonalizerContract.randomMatrix(manager, 6, 1, DataType.FLOAT64));
             assertEquals(0.0, OrthogonalityPenalty.of(q).getDouble(), 1e-24);
         }
     }
@@ -37,7 +38,8 @@ class OrthogonalityPenaltyTest {
             double[] grad = OrthogonalizerContract.gradient(OrthogonalityPenalty::of, r, one, true);
             NDArray eye = manager.eye(5, 5, 0, DataType.FLOAT64);
             NDArray four = manager.create(4.0);
-            double[] expected = r.matMul(r.transpose()).sub(eye).matMul(r).mul(four).toDoubleArray();
+            double[] expected =
+                    r.matMul(r.transpose()).sub(eye).matMul(r).mul(four).toDoubleArray();
             assertArrayEquals(expected, grad, 1e-10);
         }
     }
@@ -48,7 +50,8 @@ class OrthogonalityPenaltyTest {
             NDArray tall = manager.zeros(new Shape(4, 3));
             assertEquals(
                     "r must be a square matrix [d, d] with d >= 1, was (4, 3)",
-                    assertThrows(IllegalArgumentException.class, () -> OrthogonalityPenalty.of(tall)).getMessage());
+                    assertThrows(IllegalArgumentException.class, () -> OrthogonalityPenalty.of(tall))
+                            .getMessage());
         }
     }
 

@@ -75,12 +75,7 @@ abstract class OrthogonalizerContract {
         Case c = reference();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray cotangent = c.cotangents().get("q").toNDArray(manager, precision.type);
-            double[] grad =
-                    gradient(
-                            this::referenceMap,
-                            input(c).toNDArray(manager, precision.type),
-                            cotangent,
-                            false);
+            double[] grad = gradient(this::referenceMap, input(c).toNDArray(manager, precision.type), cotangent, false);
             assertClose(c.grads().get(inputName(c) + "_from_q"), grad, tolerance(c, precision), "grad from q");
         }
     }
@@ -126,9 +121,8 @@ abstract class OrthogonalizerContract {
             double[] numeric = new double[base.length];
             double h = 1e-6;
             for (int i = 0; i < base.length; i++) {
-                numeric[i] =
-                        (objective(manager, base, i, h, cotangent) - objective(manager, base, i, -h, cotangent))
-                                / (2 * h);
+                numeric[i] = (objective(manager, base, i, h, cotangent) - objective(manager, base, i, -h, cotangent))
+                        / (2 * h);
             }
             assertArrayEquals(numeric, analytic, 1e-6 * (1 + maxAbs(numeric)));
         }
@@ -149,8 +143,8 @@ abstract class OrthogonalizerContract {
     void rejectsNonSquareInputNamingItsShape() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray wide = manager.zeros(new Shape(3, 4));
-            IllegalArgumentException e =
-                    assertThrows(IllegalArgumentException.class, () -> orthogonalizer().orthogonalize(wide));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> orthogonalizer().orthogonalize(wide));
             assertEquals("r must be a square matrix [d, d] with d >= 1, was (3, 4)", e.getMessage());
         }
     }

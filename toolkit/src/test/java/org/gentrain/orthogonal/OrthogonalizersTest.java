@@ -24,7 +24,8 @@ class OrthogonalizersTest {
     void unknownNameIsRejectedListingTheKnownOnes() {
         assertEquals(
                 "orthogonalizer must be one of gs, cayley, householder, lowdin, was qr",
-                assertThrows(IllegalArgumentException.class, () -> Orthogonalizers.of("qr")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Orthogonalizers.of("qr"))
+                        .getMessage());
     }
 
     @Test

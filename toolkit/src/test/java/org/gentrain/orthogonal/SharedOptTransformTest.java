@@ -28,7 +28,8 @@ class SharedOptTransformTest {
     private static final int EPOCHS = 2;
     private static final int STEPS = 2;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static Learner learner(Recipe recipe, long seed) {
         return Learner.builder()

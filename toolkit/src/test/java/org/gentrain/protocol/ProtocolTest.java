@@ -13,15 +13,28 @@ import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
 
-    private static final String GOOD = String.join("\n",
+    private static final String GOOD = String.join(
+            "\n",
             "# a comment",
-            "title = t", "source = s", "dataset = cifar10", "model = resnet20", "optimizer = sgd", "lr = 0.1",
-            "momentum = 0.9", "weight-decay = 5e-4", "schedule = step:100,150@0.1", "epochs = 200",
-            "train-augmentation = crop-flip:4", "arms = erm, cot", "reported-metric = test error (%)",
-            "reported.erm = 5.46", "reported.cot = 4.86");
+            "title = t",
+            "source = s",
+            "dataset = cifar10",
+            "model = resnet20",
+            "optimizer = sgd",
+            "lr = 0.1",
+            "momentum = 0.9",
+            "weight-decay = 5e-4",
+            "schedule = step:100,150@0.1",
+            "epochs = 200",
+            "train-augmentation = crop-flip:4",
+            "arms = erm, cot",
+            "reported-metric = test error (%)",
+            "reported.erm = 5.46",
+            "reported.cot = 4.86");
 
     private static String rejection(String text) {
-        return assertThrows(IllegalArgumentException.class, () -> Protocol.parse("p", text)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> Protocol.parse("p", text))
+                .getMessage();
     }
 
     @Test
@@ -57,23 +70,34 @@ class ProtocolTest {
 
     @Test
     void badFilesAreRejectedNamingTheField() {
-        assertEquals("protocol p: field model: " + assertThrows(IllegalArgumentException.class,
-                () -> org.gentrain.models.Models.description("resnet21")).getMessage(),
+        assertEquals(
+                "protocol p: field model: "
+                        + assertThrows(
+                                        IllegalArgumentException.class,
+                                        () -> org.gentrain.models.Models.description("resnet21"))
+                                .getMessage(),
                 rejection(GOOD.replace("resnet20", "resnet21")));
-        assertEquals("protocol p: field lr must be a number > 0, was '0'", rejection(GOOD.replace("lr = 0.1", "lr = 0")));
-        assertEquals("protocol p: field epochs must be an integer >= 1, was 'many'",
+        assertEquals(
+                "protocol p: field lr must be a number > 0, was '0'", rejection(GOOD.replace("lr = 0.1", "lr = 0")));
+        assertEquals(
+                "protocol p: field epochs must be an integer >= 1, was 'many'",
                 rejection(GOOD.replace("epochs = 200", "epochs = many")));
         assertTrue(rejection(GOOD.replace("title = t", "titel = t")).startsWith("protocol p: unknown field 'titel'"));
         assertEquals("protocol p: field title is missing", rejection(GOOD.replace("title = t\n", "")));
-        assertEquals("protocol p: field optimizer must be sgd or adam, was 'lbfgs'",
+        assertEquals(
+                "protocol p: field optimizer must be sgd or adam, was 'lbfgs'",
                 rejection(GOOD.replace("optimizer = sgd", "optimizer = lbfgs")));
-        assertEquals("protocol p: reported.mhe names no arm of the protocol; its arms: erm, cot",
+        assertEquals(
+                "protocol p: reported.mhe names no arm of the protocol; its arms: erm, cot",
                 rejection(GOOD + "\nreported.mhe = 1"));
-        assertEquals("protocol p: field train-augmentation must be none or crop-flip:P (P >= 0 pixels), was 'cutout'",
+        assertEquals(
+                "protocol p: field train-augmentation must be none or crop-flip:P (P >= 0 pixels), was 'cutout'",
                 rejection(GOOD.replace("crop-flip:4", "cutout")));
         assertTrue(rejection(GOOD.replace("dataset = cifar10", "dataset = svhn"))
                 .startsWith("protocol p: field dataset must be one of fashion-mnist"));
-        assertEquals("protocol must be one of " + String.join(", ", Protocol.BUILT_IN) + ", was 'x'",
-                assertThrows(IllegalArgumentException.class, () -> Protocol.named("x")).getMessage());
+        assertEquals(
+                "protocol must be one of " + String.join(", ", Protocol.BUILT_IN) + ", was 'x'",
+                assertThrows(IllegalArgumentException.class, () -> Protocol.named("x"))
+                        .getMessage());
     }
 }

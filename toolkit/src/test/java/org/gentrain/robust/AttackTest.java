@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -35,13 +34,17 @@ class AttackTest {
     private static final PixelSpace SPACE = PixelSpace.of(PixelImages.NORMALIZATION);
 
     // A linear softmax model on 2 x 2 images: z = W x + b, x the normalised pixels (flattened).
-    private static final float[][] W = {{0.8f, -0.5f, 0.3f, 0.1f}, {-0.2f, 0.6f, -0.7f, 0.4f}, {0.5f, 0.2f, 0.1f, -0.9f}};
+    private static final float[][] W = {{0.8f, -0.5f, 0.3f, 0.1f}, {-0.2f, 0.6f, -0.7f, 0.4f}, {0.5f, 0.2f, 0.1f, -0.9f}
+    };
     private static final float[] B = {0.1f, -0.2f, 0.05f};
     private static final double[][] PIXELS = {{0.25, 0.5, 0.7, 0.4}, {0.6, 0.3, 0.45, 0.75}, {0.35, 0.65, 0.55, 0.3}};
     private static final long[] LABELS = {0, 1, 2};
 
     private static Learner linearModel() {
-        Learner learner = Learner.builder().setModel(Mlp.create(3)).setInputShape(new Shape(1, 2, 2)).build();
+        Learner learner = Learner.builder()
+                .setModel(Mlp.create(3))
+                .setInputShape(new Shape(1, 2, 2))
+                .build();
         for (Pair<String, Parameter> pair : learner.block().getParameters()) {
             NDArray array = pair.getValue().getArray();
             if (array.getShape().dimension() == 2) {
@@ -93,7 +96,8 @@ class AttackTest {
         float[] values = new float[pixels.length * 4];
         for (int i = 0; i < pixels.length; i++) {
             for (int j = 0; j < 4; j++) {
-                values[4 * i + j] = (float) ((pixels[i][j] - PixelImages.NORMALIZATION.mean()) / PixelImages.NORMALIZATION.std());
+                values[4 * i + j] =
+                        (float) ((pixels[i][j] - PixelImages.NORMALIZATION.mean()) / PixelImages.NORMALIZATION.std());
             }
         }
         return manager.create(values, new Shape(pixels.length, 1, 2, 2));
@@ -120,11 +124,16 @@ class AttackTest {
                 adversarial[i][j] = PIXELS[i][j] + eps * Math.signum(g[j]);
             }
         }
-        try (Learner learner = linearModel(); NDManager manager = learner.manager().newSubManager()) {
-            Attack fgsm = Attack.fgsm().setEps(eps).optSelection(Attack.Selection.LAST).build();
-            AttackResult result = fgsm.run(TargetModel.of(learner, SPACE), normalisedImages(manager, PIXELS),
-                    manager.create(LABELS));
-            assertArrayEquals(expectedNormalised(adversarial), result.adversarial().toFloatArray(), 1e-5f);
+        try (Learner learner = linearModel();
+                NDManager manager = learner.manager().newSubManager()) {
+            Attack fgsm = Attack.fgsm()
+                    .setEps(eps)
+                    .optSelection(Attack.Selection.LAST)
+                    .build();
+            AttackResult result =
+                    fgsm.run(TargetModel.of(learner, SPACE), normalisedImages(manager, PIXELS), manager.create(LABELS));
+            assertArrayEquals(
+                    expectedNormalised(adversarial), result.adversarial().toFloatArray(), 1e-5f);
         }
     }
 
@@ -139,17 +148,24 @@ class AttackTest {
                 adversarial[i][j] = PIXELS[i][j] + eps * g[j] / norm;
             }
         }
-        try (Learner learner = linearModel(); NDManager manager = learner.manager().newSubManager()) {
-            Attack fgm = Attack.fgsm().setEps(eps).optNorm(Attack.Norm.L2).optSelection(Attack.Selection.LAST).build();
-            AttackResult result = fgm.run(TargetModel.of(learner, SPACE), normalisedImages(manager, PIXELS),
-                    manager.create(LABELS));
-            assertArrayEquals(expectedNormalised(adversarial), result.adversarial().toFloatArray(), 1e-5f);
+        try (Learner learner = linearModel();
+                NDManager manager = learner.manager().newSubManager()) {
+            Attack fgm = Attack.fgsm()
+                    .setEps(eps)
+                    .optNorm(Attack.Norm.L2)
+                    .optSelection(Attack.Selection.LAST)
+                    .build();
+            AttackResult result =
+                    fgm.run(TargetModel.of(learner, SPACE), normalisedImages(manager, PIXELS), manager.create(LABELS));
+            assertArrayEquals(
+                    expectedNormalised(adversarial), result.adversarial().toFloatArray(), 1e-5f);
         }
     }
 
     @Test
     void inputGradientOfTheLinearModelEqualsTheClosedForm() {
-        try (Learner learner = linearModel(); NDManager manager = learner.manager().newSubManager()) {
+        try (Learner learner = linearModel();
+                NDManager manager = learner.manager().newSubManager()) {
             float[] expected = new float[12];
             for (int i = 0; i < 3; i++) {
                 double[] g = closedFormPixelGradient(PIXELS[i], (int) LABELS[i]);
@@ -158,7 +174,9 @@ class AttackTest {
                 }
             }
             NDArray pixels = SPACE.toPixels(normalisedImages(manager, PIXELS));
-            NDArray gradient = TargetModel.of(learner, SPACE).inputGradient(pixels, manager.create(LABELS)).gradient();
+            NDArray gradient = TargetModel.of(learner, SPACE)
+                    .inputGradient(pixels, manager.create(LABELS))
+                    .gradient();
             assertArrayEquals(expected, gradient.toFloatArray(), 1e-5f);
         }
     }
@@ -167,7 +185,11 @@ class AttackTest {
     void inputGradientMatchesCentralFiniteDifferencesThroughConvBatchNormAndNormalisation() {
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock block = new SequentialBlock()
-                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(3).optPadding(new Shape(1, 1)).build())
+                    .add(Conv2d.builder()
+                            .setKernelShape(new Shape(3, 3))
+                            .setFilters(3)
+                            .optPadding(new Shape(1, 1))
+                            .build())
                     .add(BatchNorm.builder().build())
                     .add(Activation::tanh)
                     .add(Blocks.batchFlattenBlock())
@@ -192,7 +214,8 @@ class AttackTest {
                 double[] minus = values.clone();
                 plus[j] += h;
                 minus[j] -= h;
-                double difference = (loss(model, manager, plus, labels) - loss(model, manager, minus, labels)) / (2 * h);
+                double difference =
+                        (loss(model, manager, plus, labels) - loss(model, manager, minus, labels)) / (2 * h);
                 assertEquals(difference, gradient[j], 1e-6 * Math.max(1, Math.abs(difference)), "pixel " + j);
             }
         }
@@ -209,11 +232,15 @@ class AttackTest {
             for (int i = 0; i < values.length; i++) {
                 values[i] = 0.1 + 0.8 * random.nextDouble();
             }
-            block.forward(store, new NDList(manager.create(values, new Shape(2, 1, 4, 4)).mul(2)), true);
+            block.forward(
+                    store,
+                    new NDList(manager.create(values, new Shape(2, 1, 4, 4)).mul(2)),
+                    true);
             NDArray labels = manager.create(new long[] {2, 0});
             TargetModel model = TargetModel.of(block, store, SPACE);
             double[] gradient = model.inputGradient(manager.create(values, new Shape(2, 1, 4, 4)), labels)
-                    .gradient().toDoubleArray();
+                    .gradient()
+                    .toDoubleArray();
             assertTrue(java.util.Arrays.stream(gradient).map(Math::abs).max().orElse(0) > 1e-4, "a gradient to check");
             double h = 1e-6;
             for (int j = 0; j < values.length; j++) {
@@ -221,7 +248,8 @@ class AttackTest {
                 double[] minus = values.clone();
                 plus[j] += h;
                 minus[j] -= h;
-                double difference = (loss(model, manager, plus, labels) - loss(model, manager, minus, labels)) / (2 * h);
+                double difference =
+                        (loss(model, manager, plus, labels) - loss(model, manager, minus, labels)) / (2 * h);
                 assertEquals(difference, gradient[j], 1e-6 * Math.max(1, Math.abs(difference)), "pixel " + j);
             }
         }
@@ -230,7 +258,9 @@ class AttackTest {
     private static double loss(TargetModel model, NDManager manager, double[] pixels, NDArray labels) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray input = scope.create(pixels, new Shape(2, 1, 4, 4));
-            return CrossEntropy.perExample(model.logitsOfPixels(input), labels).sum().getDouble();
+            return CrossEntropy.perExample(model.logitsOfPixels(input), labels)
+                    .sum()
+                    .getDouble();
         }
     }
 
@@ -246,8 +276,11 @@ class AttackTest {
 
     private static void assertIteratesInsideBall(Attack.Norm norm, double eps, double stepSize) {
         ImageSet images = PixelImages.squares(16, 8, 4, 11);
-        try (Learner learner = Learner.builder().setModel(Mlp.create(4, 32)).setInputShape(images.imageShape())
-                        .optSeed(2).build();
+        try (Learner learner = Learner.builder()
+                        .setModel(Mlp.create(4, 32))
+                        .setInputShape(images.imageShape())
+                        .optSeed(2)
+                        .build();
                 NDManager manager = learner.manager().newSubManager()) {
             TargetModel model = TargetModel.of(learner, SPACE);
             NDArray x = images.imagesArray(manager);
@@ -256,8 +289,13 @@ class AttackTest {
             double largestMove = 0;
             // The iterates of t steps from the same seed and step size are the first t of t + 1 steps.
             for (int steps = 1; steps <= 4; steps++) {
-                Attack pgd = Attack.pgd().setEps(eps).optNorm(norm).optSteps(steps).optStepSize(stepSize)
-                        .optSelection(Attack.Selection.LAST).build();
+                Attack pgd = Attack.pgd()
+                        .setEps(eps)
+                        .optNorm(norm)
+                        .optSteps(steps)
+                        .optStepSize(stepSize)
+                        .optSelection(Attack.Selection.LAST)
+                        .build();
                 NDArray pixels = SPACE.toPixels(pgd.run(model, x, y, 5).adversarial());
                 assertTrue(pixels.min().getFloat() >= -1e-6f, "below 0 after " + steps + " steps");
                 assertTrue(pixels.max().getFloat() <= 1 + 1e-6f, "above 1 after " + steps + " steps");
@@ -266,8 +304,9 @@ class AttackTest {
                         ? offset.abs().max(new int[] {1}).toFloatArray()
                         : offset.norm(new int[] {1}).toFloatArray();
                 for (int i = 0; i < distances.length; i++) {
-                    assertTrue(distances[i] <= eps + 1e-5, "image " + i + " at distance " + distances[i]
-                            + " after " + steps + " steps");
+                    assertTrue(
+                            distances[i] <= eps + 1e-5,
+                            "image " + i + " at distance " + distances[i] + " after " + steps + " steps");
                     largestMove = Math.max(largestMove, distances[i]);
                 }
             }
@@ -278,18 +317,28 @@ class AttackTest {
     @Test
     void attackLeavesParametersGradientsAndBatchNormStatisticsUnchanged() {
         ImageSet images = PixelImages.squares(64, 8, 4, 5);
-        try (Learner learner = Learner.builder().setModel(SmallCnn.create(4)).setInputShape(images.imageShape())
-                        .optBatchSize(16).optSeed(3).build();
+        try (Learner learner = Learner.builder()
+                        .setModel(SmallCnn.create(4))
+                        .setInputShape(images.imageShape())
+                        .optBatchSize(16)
+                        .optSeed(3)
+                        .build();
                 NDManager manager = learner.manager().newSubManager()) {
             learner.trainEpoch(images);
             NDArray x = images.imagesArray(manager);
             NDArray y = images.labelsArray(manager);
             try (ai.djl.training.GradientCollector collector = learner.newGradientCollector()) {
-                collector.backward(CrossEntropy.mean(learner.forward(new NDList(x), true).singletonOrThrow(), y));
+                collector.backward(
+                        CrossEntropy.mean(learner.forward(new NDList(x), true).singletonOrThrow(), y));
             }
             java.util.List<float[]> before = snapshot(learner);
             Attack.pgd().setEps(0.1).optSteps(3).build().run(TargetModel.of(learner, SPACE), x, y);
-            Attack.mim().setEps(0.1).optSteps(3).optNorm(Attack.Norm.L2).build().run(TargetModel.of(learner, SPACE), x, y);
+            Attack.mim()
+                    .setEps(0.1)
+                    .optSteps(3)
+                    .optNorm(Attack.Norm.L2)
+                    .build()
+                    .run(TargetModel.of(learner, SPACE), x, y);
             java.util.List<float[]> after = snapshot(learner);
             assertEquals(before.size(), after.size());
             for (int i = 0; i < before.size(); i++) {
@@ -316,11 +365,18 @@ class AttackTest {
     @Test
     void theSameSeedGivesTheSameAttackAndAnotherSeedAnotherStart() {
         ImageSet images = PixelImages.squares(8, 8, 4, 1);
-        try (Learner learner = Learner.builder().setModel(Mlp.create(4, 32)).setInputShape(images.imageShape()).build();
+        try (Learner learner = Learner.builder()
+                        .setModel(Mlp.create(4, 32))
+                        .setInputShape(images.imageShape())
+                        .build();
                 NDManager manager = learner.manager().newSubManager()) {
             NDArray x = images.imagesArray(manager);
             NDArray y = images.labelsArray(manager);
-            Attack pgd = Attack.pgd().setEps(0.1).optSteps(2).optSelection(Attack.Selection.LAST).build();
+            Attack pgd = Attack.pgd()
+                    .setEps(0.1)
+                    .optSteps(2)
+                    .optSelection(Attack.Selection.LAST)
+                    .build();
             TargetModel model = TargetModel.of(learner, SPACE);
             float[] first = pgd.run(model, x, y, 9).adversarial().toFloatArray();
             assertArrayEquals(first, pgd.run(model, x, y, 9).adversarial().toFloatArray(), 0f);

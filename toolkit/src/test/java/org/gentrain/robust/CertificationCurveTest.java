@@ -108,7 +108,8 @@ class CertificationCurveTest {
         UnaryOperator<NDArray> halfway = x -> SIGN_OF_FIRST_PIXEL.apply(x.sub(0.5f));
         double[] radii = {0, 0.1, 0.3};
         try (NDManager manager = NDManager.newBaseManager()) {
-            CertificationCurve curve = CertificationCurve.certifyPixels(smoothing(halfway), test, manager, space, radii);
+            CertificationCurve curve =
+                    CertificationCurve.certifyPixels(smoothing(halfway), test, manager, space, radii);
             RandomizedSmoothing again = smoothing(halfway);
             List<Certificate> byHand = new ArrayList<>();
             long[] longLabels = new long[labels.length];
@@ -129,13 +130,25 @@ class CertificationCurveTest {
     }
 
     private static RandomizedSmoothing smoothing(UnaryOperator<NDArray> classifier) {
-        return RandomizedSmoothing.builder().setClassifier(classifier).optSigma(0.25).optN0(50)
-                .optN(2000).optBatchSize(1000).optSeed(8).build();
+        return RandomizedSmoothing.builder()
+                .setClassifier(classifier)
+                .optSigma(0.25)
+                .optN0(50)
+                .optN(2000)
+                .optBatchSize(1000)
+                .optSeed(8)
+                .build();
     }
 
     private static RandomizedSmoothing smoothing() {
-        return RandomizedSmoothing.builder().setClassifier(SIGN_OF_FIRST_PIXEL).optSigma(0.25).optN0(50)
-                .optN(2000).optBatchSize(1000).optSeed(8).build();
+        return RandomizedSmoothing.builder()
+                .setClassifier(SIGN_OF_FIRST_PIXEL)
+                .optSigma(0.25)
+                .optN0(50)
+                .optN(2000)
+                .optBatchSize(1000)
+                .optSeed(8)
+                .build();
     }
 
     @Test
@@ -144,10 +157,19 @@ class CertificationCurveTest {
         curves.put("gauss-aug", CertificationCurve.of(certificates(), LABELS, 0, 0.25, 0.5));
         curves.put("maxup-gauss", CertificationCurve.of(certificates().subList(0, 2), new long[] {0, 1}, 0, 0.25, 0.5));
         XYChart chart = CertificationCurve.chart(curves);
-        assertEquals(List.of("gauss-aug", "maxup-gauss"), List.copyOf(chart.getSeriesMap().keySet()));
-        assertArrayEquals(new double[] {60, 40, 20}, chart.getSeriesMap().get("gauss-aug").getYData(), 1e-9);
-        assertArrayEquals(new double[] {100, 100, 50}, chart.getSeriesMap().get("maxup-gauss").getYData(), 1e-9);
-        assertArrayEquals(new double[] {0, 0.25, 0.5}, chart.getSeriesMap().get("gauss-aug").getXData(), 0);
+        assertEquals(
+                List.of("gauss-aug", "maxup-gauss"),
+                List.copyOf(chart.getSeriesMap().keySet()));
+        assertArrayEquals(
+                new double[] {60, 40, 20}, chart.getSeriesMap().get("gauss-aug").getYData(), 1e-9);
+        assertArrayEquals(
+                new double[] {100, 100, 50},
+                chart.getSeriesMap().get("maxup-gauss").getYData(),
+                1e-9);
+        assertArrayEquals(
+                new double[] {0, 0.25, 0.5},
+                chart.getSeriesMap().get("gauss-aug").getXData(),
+                0);
     }
 
     private static void assertOneLineError(String expectedPart, Executable executable) {
@@ -158,14 +180,18 @@ class CertificationCurveTest {
 
     @Test
     void badRadiiAndMismatchedLabelsAreOneLineErrors() {
-        assertOneLineError("radius must be >= 0, was -0.5", () -> CertificationCurve.of(certificates(), LABELS, 0, -0.5));
-        assertOneLineError("radius must be >= 0, was NaN", () -> CertificationCurve.of(certificates(), LABELS, Double.NaN));
-        assertOneLineError("radius must be finite", () -> CertificationCurve.of(certificates(), LABELS,
-                Double.POSITIVE_INFINITY));
+        assertOneLineError(
+                "radius must be >= 0, was -0.5", () -> CertificationCurve.of(certificates(), LABELS, 0, -0.5));
+        assertOneLineError(
+                "radius must be >= 0, was NaN", () -> CertificationCurve.of(certificates(), LABELS, Double.NaN));
+        assertOneLineError(
+                "radius must be finite", () -> CertificationCurve.of(certificates(), LABELS, Double.POSITIVE_INFINITY));
         assertOneLineError("radii must name at least one radius", () -> CertificationCurve.of(certificates(), LABELS));
-        assertOneLineError("labels must match the certificates: 2 labels for 5 certificates",
+        assertOneLineError(
+                "labels must match the certificates: 2 labels for 5 certificates",
                 () -> CertificationCurve.of(certificates(), new long[] {0, 1}, 0));
-        assertOneLineError("radius must be one of [0.0, 0.5], was 0.25",
+        assertOneLineError(
+                "radius must be one of [0.0, 0.5], was 0.25",
                 () -> CertificationCurve.of(certificates(), LABELS, 0, 0.5).certifiedAccuracy(0.25));
     }
 }

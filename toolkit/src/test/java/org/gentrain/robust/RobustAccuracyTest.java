@@ -22,8 +22,12 @@ class RobustAccuracyTest {
 
     @BeforeAll
     static void train() {
-        learner = Learner.builder().setModel(Mlp.create(4, 64)).setInputShape(TRAIN.imageShape())
-                .optBatchSize(32).optSeed(4).build();
+        learner = Learner.builder()
+                .setModel(Mlp.create(4, 64))
+                .setInputShape(TRAIN.imageShape())
+                .optBatchSize(32)
+                .optSeed(4)
+                .build();
         for (int epoch = 0; epoch < 3; epoch++) {
             learner.trainEpoch(TRAIN);
         }
@@ -38,7 +42,8 @@ class RobustAccuracyTest {
     void aZeroBudgetGivesCleanAccuracyForEveryAttack() {
         RobustAccuracy robust = RobustAccuracy.builder()
                 .setModel(TargetModel.of(learner, SPACE))
-                .setAttacks(AttackSpec.parse("fgsm:0,bim:0@steps=2,pgd:0@steps=2,mim:0@steps=2,pgd-l2:0@steps=2,mim-l2:0@steps=2", 1))
+                .setAttacks(AttackSpec.parse(
+                        "fgsm:0,bim:0@steps=2,pgd:0@steps=2,mim:0@steps=2,pgd-l2:0@steps=2,mim-l2:0@steps=2", 1))
                 .optChunkSize(20)
                 .build();
         RobustAccuracy.Report report = robust.evaluate(TEST, learner.manager());
@@ -61,13 +66,18 @@ class RobustAccuracyTest {
             long first = -1;
             long last = -1;
             for (int steps = 1; steps <= 5; steps++) {
-                Attack pgd = Attack.pgd().setEps(0.3).optSteps(steps).optStepSize(0.05).build();
+                Attack pgd = Attack.pgd()
+                        .setEps(0.3)
+                        .optSteps(steps)
+                        .optStepSize(0.05)
+                        .build();
                 AttackResult result = pgd.run(model, x, y, 17);
                 boolean[] robust = result.robust().toBooleanArray();
                 if (previous != null) {
                     for (int i = 0; i < robust.length; i++) {
-                        assertTrue(!robust[i] || previous[i], "example " + i + " withstood " + steps
-                                + " steps but not " + (steps - 1));
+                        assertTrue(
+                                !robust[i] || previous[i],
+                                "example " + i + " withstood " + steps + " steps but not " + (steps - 1));
                     }
                 }
                 previous = robust;
@@ -85,20 +95,34 @@ class RobustAccuracyTest {
                 .setAttacks(AttackSpec.parse("fgsm:0.05/0.2/0.5,pgd:0.05/0.2/0.5@steps=5", 3))
                 .build()
                 .evaluate(TEST, learner.manager());
-        double[] fgsm = report.results().subList(0, 3).stream().mapToDouble(RobustResult::accuracy).toArray();
-        double[] pgd = report.results().subList(3, 6).stream().mapToDouble(RobustResult::accuracy).toArray();
+        double[] fgsm = report.results().subList(0, 3).stream()
+                .mapToDouble(RobustResult::accuracy)
+                .toArray();
+        double[] pgd = report.results().subList(3, 6).stream()
+                .mapToDouble(RobustResult::accuracy)
+                .toArray();
         assertTrue(fgsm[0] >= fgsm[1] && fgsm[1] >= fgsm[2], java.util.Arrays.toString(fgsm));
         assertTrue(pgd[0] >= pgd[1] && pgd[1] >= pgd[2], java.util.Arrays.toString(pgd));
         assertTrue(report.clean() >= fgsm[0] && report.clean() >= pgd[0]);
         assertTrue(pgd[2] < report.clean(), "a budget of half the pixel range breaks some examples");
-        assertEquals(java.util.List.of("fgsm_acc@0.05", "fgsm_acc@0.2", "fgsm_acc@0.5", "pgd@steps=5_acc@0.05",
-                "pgd@steps=5_acc@0.2", "pgd@steps=5_acc@0.5"), java.util.List.copyOf(report.columns().keySet()));
+        assertEquals(
+                java.util.List.of(
+                        "fgsm_acc@0.05",
+                        "fgsm_acc@0.2",
+                        "fgsm_acc@0.5",
+                        "pgd@steps=5_acc@0.05",
+                        "pgd@steps=5_acc@0.2",
+                        "pgd@steps=5_acc@0.5"),
+                java.util.List.copyOf(report.columns().keySet()));
     }
 
     @Test
     void evaluationLeavesNoArraysBehind() {
-        RobustAccuracy robust = RobustAccuracy.builder().setModel(TargetModel.of(learner, SPACE))
-                .setAttacks(AttackSpec.parse("pgd:0.1@steps=2,mim-l2:0.5@steps=2", 2)).optChunkSize(20).build();
+        RobustAccuracy robust = RobustAccuracy.builder()
+                .setModel(TargetModel.of(learner, SPACE))
+                .setAttacks(AttackSpec.parse("pgd:0.1@steps=2,mim-l2:0.5@steps=2", 2))
+                .optChunkSize(20)
+                .build();
         robust.evaluate(TEST, learner.manager());
         int before = learner.manager().getManagedArrays().size();
         robust.evaluate(TEST, learner.manager());
@@ -111,9 +135,11 @@ class RobustAccuracyTest {
                 .setModel(TargetModel.of(learner, SPACE))
                 .setAttacks(AttackSpec.parse("bim:0.2@steps=3,mim:0.2@steps=3", 0));
         double[] whole = builder.optChunkSize(1000).build().evaluate(TEST, learner.manager()).results().stream()
-                .mapToDouble(RobustResult::accuracy).toArray();
+                .mapToDouble(RobustResult::accuracy)
+                .toArray();
         double[] chunked = builder.optChunkSize(17).build().evaluate(TEST, learner.manager()).results().stream()
-                .mapToDouble(RobustResult::accuracy).toArray();
+                .mapToDouble(RobustResult::accuracy)
+                .toArray();
         org.junit.jupiter.api.Assertions.assertArrayEquals(whole, chunked, 0);
     }
 }

@@ -38,12 +38,18 @@ class ResidualNetworkTrainingTest {
         List<Arguments> cases = new ArrayList<>();
         List<Supplier<Recipe>> recipes = List.of(
                 Recipe::erm,
-                () -> Recipe.of(MaxUp.builder().optCopies(4).optAugmentation(Cutout.builder().setSize(4).build()).build()),
+                () -> Recipe.of(MaxUp.builder()
+                        .optCopies(4)
+                        .optAugmentation(Cutout.builder().setSize(4).build())
+                        .build()),
                 () -> Recipe.of(ComplementObjectiveTraining.builder().build()),
                 () -> Recipe.of(new GuidedComplementObjective()),
                 () -> Recipe.erm().with(EnergyRegularizer.builder().build()),
-                () -> Recipe.erm().with(EnergyRegularizer.builder()
-                        .optProjection(RandomProjections.builder().optDims(8).build()).build()));
+                () -> Recipe.erm()
+                        .with(EnergyRegularizer.builder()
+                                .optProjection(
+                                        RandomProjections.builder().optDims(8).build())
+                                .build()));
         for (Supplier<Recipe> recipe : recipes) {
             cases.add(Arguments.of("resnet8", (Supplier<Block>) () -> CifarResNet.create(8, 4), recipe));
         }
@@ -59,8 +65,14 @@ class ResidualNetworkTrainingTest {
     void techniqueTrainsResidualNetwork(String network, Supplier<Block> model, Supplier<Recipe> recipeMaker) {
         Recipe recipe = recipeMaker.get();
         String what = recipe.name() + " on " + network;
-        try (Learner learner = Learner.builder().setModel(model.get()).setInputShape(DATA.imageShape())
-                .optRecipe(recipe).optSeed(7).optBatchSize(16).optDevice(Device.cpu()).build()) {
+        try (Learner learner = Learner.builder()
+                .setModel(model.get())
+                .setInputShape(DATA.imageShape())
+                .optRecipe(recipe)
+                .optSeed(7)
+                .optBatchSize(16)
+                .optDevice(Device.cpu())
+                .build()) {
             List<Double> losses = new ArrayList<>();
             for (int e = 0; e < 4; e++) {
                 EpochResult result = learner.trainEpoch(DATA);

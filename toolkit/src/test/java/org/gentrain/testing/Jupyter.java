@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 public final class Jupyter {
 
     /** What a machine without Jupyter lacks, said the way a failing test says it. */
-    public static final String INSTALL_HINT = "Jupyter is needed for the notebook and kernel tests. On Debian or Ubuntu: "
-            + "apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-jupyter-kernel-test "
-            + "(.ci/run does this)";
+    public static final String INSTALL_HINT =
+            "Jupyter is needed for the notebook and kernel tests. On Debian or Ubuntu: "
+                    + "apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-jupyter-kernel-test "
+                    + "(.ci/run does this)";
 
     /** The kernelspec name the tests install and the notebooks ask for. */
     public static final String KERNEL = "gentrain-java";
@@ -33,7 +34,8 @@ public final class Jupyter {
         String root = System.getProperty("gentrain.root");
         Path path = root != null ? Path.of(root) : Path.of("..");
         if (!Files.exists(path.resolve("kernel-config").resolve("install.sh"))) {
-            fail("gentrain.root must be the repository root holding kernel-config/install.sh, was " + path.toAbsolutePath());
+            fail("gentrain.root must be the repository root holding kernel-config/install.sh, was "
+                    + path.toAbsolutePath());
         }
         return path.toAbsolutePath().normalize();
     }
@@ -41,8 +43,11 @@ public final class Jupyter {
     /** Debian's python3, which has nbclient and jupyter_kernel_test (not a pyenv or venv one). */
     public static String python() {
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        Result check = run(List.of(python, "-c", "import nbclient, nbconvert, jupyter_client, jupyter_kernel_test"),
-                null, Map.of(), 60);
+        Result check = run(
+                List.of(python, "-c", "import nbclient, nbconvert, jupyter_client, jupyter_kernel_test"),
+                null,
+                Map.of(),
+                60);
         if (check.exitCode() != 0) {
             fail(INSTALL_HINT + "\n" + python + " could not import them:\n" + check.output());
         }
@@ -75,15 +80,23 @@ public final class Jupyter {
     public static Path installKernel(Path prefix, String kernel) {
         String jupyter = jupyter();
         // Maven finds the kernel jars in the local repository without the network once they are there.
-        List<String> command = List.of("bash", root().resolve("kernel-config/install.sh").toString(),
-                "--prefix", prefix.toString(), "--name", KERNEL, "--kernel", kernel);
+        List<String> command = List.of(
+                "bash",
+                root().resolve("kernel-config/install.sh").toString(),
+                "--prefix",
+                prefix.toString(),
+                "--name",
+                KERNEL,
+                "--kernel",
+                kernel);
         Result install = run(command, root(), Map.of("JUPYTER", jupyter), 600);
         if (install.exitCode() != 0) {
             fail("kernel-config/install.sh failed (exit " + install.exitCode() + "):\n" + install.output());
         }
         Path jupyterPath = prefix.resolve("share").resolve("jupyter");
         if (!Files.exists(jupyterPath.resolve("kernels").resolve(KERNEL).resolve("kernel.json"))) {
-            fail("install.sh reported success but wrote no kernel.json under " + jupyterPath + ":\n" + install.output());
+            fail("install.sh reported success but wrote no kernel.json under " + jupyterPath + ":\n"
+                    + install.output());
         }
         return jupyterPath;
     }
@@ -100,14 +113,14 @@ public final class Jupyter {
     }
 
     /** As {@link #run(List, Path, Map, long)}, with standard input read from a file. */
-    public static Result run(List<String> command, Path directory, Map<String, String> env, long timeoutSeconds,
-            Path input) {
+    public static Result run(
+            List<String> command, Path directory, Map<String, String> env, long timeoutSeconds, Path input) {
         long start = System.nanoTime();
         Path log = null;
         try {
             log = Files.createTempFile("gentrain-process-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             if (directory != null) {
                 builder.directory(directory.toFile());
             }
@@ -131,8 +144,10 @@ public final class Jupyter {
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(finished ? process.exitValue() : -1,
-                    finished ? output : output + "\n(killed after " + timeoutSeconds + " s)", seconds);
+            return new Result(
+                    finished ? process.exitValue() : -1,
+                    finished ? output : output + "\n(killed after " + timeoutSeconds + " s)",
+                    seconds);
         } catch (IOException e) {
             throw new IllegalStateException("running " + command + " failed", e);
         } catch (InterruptedException e) {

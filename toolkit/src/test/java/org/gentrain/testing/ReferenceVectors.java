@@ -114,9 +114,8 @@ public final class ReferenceVectors {
                 return candidate;
             }
         }
-        throw new IllegalStateException(
-                "reference vectors not found: set -Dgentrain.vectors or GENTRAIN_VECTORS to the"
-                        + " shared/vectors folder (looked in " + candidates + ")");
+        throw new IllegalStateException("reference vectors not found: set -Dgentrain.vectors or GENTRAIN_VECTORS to the"
+                + " shared/vectors folder (looked in " + candidates + ")");
     }
 
     /** Every case of one file, such as {@code "mhe.json"}. */
@@ -149,9 +148,7 @@ public final class ReferenceVectors {
         }
         return new Case(
                 json.get("name").getAsString(),
-                json.has("params") && json.get("params").isJsonObject()
-                        ? json.getAsJsonObject("params")
-                        : null,
+                json.has("params") && json.get("params").isJsonObject() ? json.getAsJsonObject("params") : null,
                 tensors(json.getAsJsonObject("inputs")),
                 outputs,
                 json.has("cotangents") ? tensors(json.getAsJsonObject("cotangents")) : Map.of(),
@@ -167,7 +164,8 @@ public final class ReferenceVectors {
                 for (int i = 0; i < list.size(); i++) {
                     map.put(entry.getKey() + "[" + i + "]", tensor(list.get(i)));
                 }
-            } else if (entry.getValue().isJsonObject() && !entry.getValue().getAsJsonObject().has("shape")) {
+            } else if (entry.getValue().isJsonObject()
+                    && !entry.getValue().getAsJsonObject().has("shape")) {
                 // Nested, such as hcot.json's grads.inner.logits: flattened to "inner.logits".
                 tensors(entry.getValue().getAsJsonObject())
                         .forEach((key, tensor) -> map.put(entry.getKey() + "." + key, tensor));

@@ -46,13 +46,15 @@ public final class TinyResidualNet {
                 .add(conv(4, 3, 1))
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
-                .add(new ParallelBlock(TinyResidualNet::sum, List.of(
-                        new SequentialBlock()
-                                .add(conv(4, 3, 1))
-                                .add(BatchNorm.builder().build())
-                                .add(Activation::relu)
-                                .add(conv(4, 3, 1)),
-                        Blocks.identityBlock())))
+                .add(new ParallelBlock(
+                        TinyResidualNet::sum,
+                        List.of(
+                                new SequentialBlock()
+                                        .add(conv(4, 3, 1))
+                                        .add(BatchNorm.builder().build())
+                                        .add(Activation::relu)
+                                        .add(conv(4, 3, 1)),
+                                Blocks.identityBlock())))
                 .add(new Residual(
                         new SequentialBlock()
                                 .add(conv(8, 3, 2))

@@ -27,7 +27,11 @@ class LstmLanguageModelTest {
     }
 
     private static SequenceLearner learner(LstmLanguageModel model) {
-        return SequenceLearner.builder().setModel(model).optSeed(11).optDevice(Device.cpu()).build();
+        return SequenceLearner.builder()
+                .setModel(model)
+                .optSeed(11)
+                .optDevice(Device.cpu())
+                .build();
     }
 
     @Test
@@ -63,12 +67,18 @@ class LstmLanguageModelTest {
 
     @Test
     void forwardGivesLogitsOverTheVocabularyAndStatesOfEveryLayer() {
-        LstmLanguageModel model = LstmLanguageModel.builder().setVocabularySize(50).optEmbeddingSize(8)
-                .optHiddenSize(6).optLayers(2).build();
+        LstmLanguageModel model = LstmLanguageModel.builder()
+                .setVocabularySize(50)
+                .optEmbeddingSize(8)
+                .optHiddenSize(6)
+                .optLayers(2)
+                .build();
         try (NDManager manager = NDManager.newBaseManager()) {
             model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1));
-            NDList out = model.forward(new ParameterStore(manager, false),
-                    new NDList(manager.create(new long[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3))), false);
+            NDList out = model.forward(
+                    new ParameterStore(manager, false),
+                    new NDList(manager.create(new long[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3))),
+                    false);
             assertEquals(new Shape(2, 3, 50), out.get(0).getShape());
             assertEquals(new Shape(2, 2, 6), out.get(1).getShape());
             assertEquals(new Shape(2, 2, 6), out.get(2).getShape());
@@ -78,8 +88,14 @@ class LstmLanguageModelTest {
 
     @Test
     void tiedWeightsNeedEqualSizes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LstmLanguageModel.builder()
-                .setVocabularySize(10).optEmbeddingSize(8).optHiddenSize(6).optTiedWeights(true).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> LstmLanguageModel.builder()
+                        .setVocabularySize(10)
+                        .optEmbeddingSize(8)
+                        .optHiddenSize(6)
+                        .optTiedWeights(true)
+                        .build());
         assertEquals("tiedWeights needs hiddenSize = embeddingSize, was 6 and 8", e.getMessage());
     }
 }

@@ -20,15 +20,16 @@ class TextPipelineTest {
     @Test
     void rawTextIsLowercasedSplitOnNonWordCharactersWithEosAfterEachNonBlankLine() {
         List<String> tokens = Tokenizer.raw(List.of("Laws of Nature and of Nature's God,", "", "  Section 2  "));
-        assertEquals(List.of("laws", "of", "nature", "and", "of", "nature", "s", "god", "<eos>", "section", "2",
-                "<eos>"), tokens);
+        assertEquals(
+                List.of("laws", "of", "nature", "and", "of", "nature", "s", "god", "<eos>", "section", "2", "<eos>"),
+                tokens);
     }
 
     @Test
     void pretokenizedTextSplitsOnSpaceWithEosAfterEveryLineBlankOnesToo() {
         List<String> tokens = Tokenizer.pretokenized(List.of(" = Valkyria = ", "", "the <unk> , N years"));
-        assertEquals(List.of("=", "Valkyria", "=", "<eos>", "<eos>", "the", "<unk>", ",", "N", "years", "<eos>"),
-                tokens);
+        assertEquals(
+                List.of("=", "Valkyria", "=", "<eos>", "<eos>", "the", "<unk>", ",", "N", "years", "<eos>"), tokens);
     }
 
     @Test
@@ -42,10 +43,18 @@ class TextPipelineTest {
     @Test
     void vocabularyLimitsItsSizeAndDropsRareWords() {
         List<String> text = List.of("b", "a", "c", "a", "b", "a", "d");
-        assertEquals(List.of("<unk>", "<eos>", "a", "b"), Vocabulary.builder().optMinCount(2).build(text).tokens());
-        assertEquals(List.of("<unk>", "<eos>", "a"), Vocabulary.builder().optMaxSize(3).build(text).tokens());
-        assertEquals("maxSize must be >= 2, was 1",
-                assertThrows(IllegalArgumentException.class, () -> Vocabulary.builder().optMaxSize(1)).getMessage());
+        assertEquals(
+                List.of("<unk>", "<eos>", "a", "b"),
+                Vocabulary.builder().optMinCount(2).build(text).tokens());
+        assertEquals(
+                List.of("<unk>", "<eos>", "a"),
+                Vocabulary.builder().optMaxSize(3).build(text).tokens());
+        assertEquals(
+                "maxSize must be >= 2, was 1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Vocabulary.builder().optMaxSize(1))
+                        .getMessage());
     }
 
     @Test
@@ -54,7 +63,9 @@ class TextPipelineTest {
         Files.writeString(dir.resolve("ptb.valid.txt"), " the dog sat \n");
         Files.writeString(dir.resolve("ptb.test.txt"), " N cats \n");
         TextCorpus ptb = PennTreebank.read(dir);
-        assertEquals(List.of("<unk>", "<eos>", "the", "cat", "ran", "sat"), ptb.vocabulary().tokens());
+        assertEquals(
+                List.of("<unk>", "<eos>", "the", "cat", "ran", "sat"),
+                ptb.vocabulary().tokens());
         assertArrayEquals(new int[] {2, 3, 5, 1, 2, 0, 4, 1}, ptb.train());
         assertArrayEquals(new int[] {2, 0, 5, 1}, ptb.valid(), "dog is unknown");
         assertArrayEquals(new int[] {0, 0, 1}, ptb.test());
@@ -78,8 +89,10 @@ class TextPipelineTest {
         Files.writeString(dir.resolve("ptb.train.txt"), "a\n");
         Files.writeString(dir.resolve("ptb.valid.txt"), "a\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PennTreebank.read(dir));
-        assertEquals("ptb: " + dir.resolve("ptb.test.txt")
-                + " not found (the folder must hold ptb.train.txt, ptb.valid.txt, ptb.test.txt)", e.getMessage());
+        assertEquals(
+                "ptb: " + dir.resolve("ptb.test.txt")
+                        + " not found (the folder must hold ptb.train.txt, ptb.valid.txt, ptb.test.txt)",
+                e.getMessage());
     }
 
     @Test
@@ -94,15 +107,23 @@ class TextPipelineTest {
         assertEquals(18, windows.targetCount());
         try (NDManager manager = NDManager.newBaseManager()) {
             assertEquals(new Shape(3, 4), windows.inputs(manager, 0).getShape());
-            assertArrayEquals(new long[] {0, 1, 2, 3, 7, 8, 9, 10, 14, 15, 16, 17},
+            assertArrayEquals(
+                    new long[] {0, 1, 2, 3, 7, 8, 9, 10, 14, 15, 16, 17},
                     windows.inputs(manager, 0).toLongArray());
-            assertArrayEquals(new long[] {1, 2, 3, 4, 8, 9, 10, 11, 15, 16, 17, 18},
+            assertArrayEquals(
+                    new long[] {1, 2, 3, 4, 8, 9, 10, 11, 15, 16, 17, 18},
                     windows.targets(manager, 0).toLongArray());
-            assertArrayEquals(new long[] {4, 5, 11, 12, 18, 19}, windows.inputs(manager, 1).toLongArray());
-            assertArrayEquals(new long[] {5, 6, 12, 13, 19, 20}, windows.targets(manager, 1).toLongArray());
+            assertArrayEquals(
+                    new long[] {4, 5, 11, 12, 18, 19},
+                    windows.inputs(manager, 1).toLongArray());
+            assertArrayEquals(
+                    new long[] {5, 6, 12, 13, 19, 20},
+                    windows.targets(manager, 1).toLongArray());
         }
-        assertEquals("batch must be <= 11 for 23 tokens (2 per stream), was 12",
-                assertThrows(IllegalArgumentException.class, () -> new TokenWindows(tokens, 12, 4)).getMessage());
+        assertEquals(
+                "batch must be <= 11 for 23 tokens (2 per stream), was 12",
+                assertThrows(IllegalArgumentException.class, () -> new TokenWindows(tokens, 12, 4))
+                        .getMessage());
     }
 
     @Test

@@ -75,8 +75,8 @@ class AdamTest {
     void unknownStateSlotIsRefusedByName() {
         try (NDManager manager = NDManager.newBaseManager()) {
             StatefulOptimizer adam = OptimizerSettings.adam(0.1f).newOptimizer();
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> adam.loadSlots(Map.of(MomentumSgd.VELOCITY, Map.of()), manager));
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> adam.loadSlots(Map.of(MomentumSgd.VELOCITY, Map.of()), manager));
             assertEquals("adam has no state slot 'velocity' (only m, v, step)", e.getMessage());
         }
     }

@@ -19,7 +19,8 @@ class CheckpointTest {
 
     private static final ImageSet DATA = SyntheticImages.squares(128, 28, 10, 9);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static Learner learner(List<Float> losses) {
         return Learner.builder()
@@ -61,7 +62,10 @@ class CheckpointTest {
     @Test
     void checkpointOfAnotherModelIsRefusedByName() {
         Path file = dir.resolve("mlp.ckpt");
-        try (Learner mlp = Learner.builder().setModel(Mlp.create()).setInputShape(DATA.imageShape()).build()) {
+        try (Learner mlp = Learner.builder()
+                .setModel(Mlp.create())
+                .setInputShape(DATA.imageShape())
+                .build()) {
             Checkpoint.save(mlp, file);
         }
         try (Learner cnn = learner(new ArrayList<>())) {
@@ -126,8 +130,10 @@ class CheckpointTest {
         try (Learner learner = scheduled(ADAM_STEP_DECAY, resumed, resumedRates)) {
             Checkpoint.restore(learner, file);
             assertEquals(0.01f, learner.optimizer(Learner.PRIMARY).learningRate(), "the rate in force when saved");
-            assertEquals(8L, ((Adam) learner.optimizer(Learner.PRIMARY)).steps(
-                    learner.trainableParameters().get(0).getId()));
+            assertEquals(
+                    8L,
+                    ((Adam) learner.optimizer(Learner.PRIMARY))
+                            .steps(learner.trainableParameters().get(0).getId()));
             learner.trainEpoch(DATA);
             learner.trainEpoch(DATA);
         }
@@ -143,9 +149,11 @@ class CheckpointTest {
             Checkpoint.save(learner, file);
         }
         try (Learner learner = scheduled(ADAM_STEP_DECAY, new ArrayList<>(), new ArrayList<>())) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Checkpoint.restore(learner, file));
-            assertEquals("checkpoint " + file + " was written with optimizer 'primary' "
-                    + OptimizerSettings.PROTOCOL.describe() + ", this run has " + ADAM_STEP_DECAY.describe(),
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> Checkpoint.restore(learner, file));
+            assertEquals(
+                    "checkpoint " + file + " was written with optimizer 'primary' "
+                            + OptimizerSettings.PROTOCOL.describe() + ", this run has " + ADAM_STEP_DECAY.describe(),
                     e.getMessage());
         }
     }

@@ -37,7 +37,8 @@ class DevicesTest {
         DeviceChoice choice = Devices.decide("auto", () -> CPU_NATIVES);
         assertEquals(Device.cpu(), choice.device());
         assertEquals(DeviceChoice.Cause.NO_GPU_NATIVES, choice.cause());
-        assertEquals("no GPU natives: the libtorch loaded is a CPU build (cpu); a GPU build needs mvn -Pcuda",
+        assertEquals(
+                "no GPU natives: the libtorch loaded is a CPU build (cpu); a GPU build needs mvn -Pcuda",
                 choice.reason());
     }
 
@@ -53,8 +54,10 @@ class DevicesTest {
         DeviceChoice choice = Devices.decide("auto", () -> CUDA_NO_DRIVER);
         assertEquals(Device.cpu(), choice.device());
         assertEquals(DeviceChoice.Cause.NO_DRIVER, choice.cause());
-        assertEquals("no driver: the cu124 natives are loaded but no NVIDIA driver is installed"
-                + " (/proc/driver/nvidia/version is absent)", choice.reason());
+        assertEquals(
+                "no driver: the cu124 natives are loaded but no NVIDIA driver is installed"
+                        + " (/proc/driver/nvidia/version is absent)",
+                choice.reason());
     }
 
     @Test
@@ -62,8 +65,9 @@ class DevicesTest {
         DeviceChoice choice = Devices.decide("auto", () -> CUDA_NO_DEVICE);
         assertEquals(Device.cpu(), choice.device());
         assertEquals(DeviceChoice.Cause.NO_DEVICE, choice.cause());
-        assertEquals("no device: the cu124 natives are loaded and the NVIDIA driver is 550.54.14, but CUDA"
-                + " reports no usable device (CUDA_VISIBLE_DEVICES=); the driver may be too old for cu124",
+        assertEquals(
+                "no device: the cu124 natives are loaded and the NVIDIA driver is 550.54.14, but CUDA"
+                        + " reports no usable device (CUDA_VISIBLE_DEVICES=); the driver may be too old for cu124",
                 choice.reason());
     }
 
@@ -71,8 +75,10 @@ class DevicesTest {
     void gpuByNameWithoutOneIsAnErrorCarryingTheReason() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Devices.decide("gpu", () -> CUDA_NO_DRIVER));
-        assertEquals("device gpu: no driver: the cu124 natives are loaded but no NVIDIA driver is installed"
-                + " (/proc/driver/nvidia/version is absent); use auto or cpu", e.getMessage());
+        assertEquals(
+                "device gpu: no driver: the cu124 natives are loaded but no NVIDIA driver is installed"
+                        + " (/proc/driver/nvidia/version is absent); use auto or cpu",
+                e.getMessage());
     }
 
     @Test
@@ -97,12 +103,15 @@ class DevicesTest {
 
     @Test
     void nullMeansAuto() {
-        assertEquals(DeviceChoice.Cause.NO_GPU_NATIVES, Devices.decide(null, () -> CPU_NATIVES).cause());
+        assertEquals(
+                DeviceChoice.Cause.NO_GPU_NATIVES,
+                Devices.decide(null, () -> CPU_NATIVES).cause());
     }
 
     @Test
     void flavourComesFromDjlsCacheFolderNameThenPytorchFlavorThenTheCapability() {
-        assertEquals("cpu", Devices.nativesFlavor("/root/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64", null, false));
+        assertEquals(
+                "cpu", Devices.nativesFlavor("/root/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64", null, false));
         assertEquals("cu124", Devices.nativesFlavor("/c/pytorch/2.5.1-cu124-linux-x86_64", "cpu", true));
         assertEquals("cu121-precxx11", Devices.nativesFlavor("/c/2.3.1-cu121-precxx11-linux-x86_64", null, true));
         assertEquals("cu118", Devices.nativesFlavor("/opt/libtorch/lib", "cu118", true));
@@ -113,8 +122,11 @@ class DevicesTest {
     @Test
     void driverVersionIsReadFromTheKernelModuleLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("version");
-        Files.writeString(file, "NVRM version: NVIDIA UNIX x86_64 Kernel Module  550.54.14  Thu Feb 22 01:44:30 UTC 2024\n"
-                + "GCC version:  gcc version 12.2.0\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                "NVRM version: NVIDIA UNIX x86_64 Kernel Module  550.54.14  Thu Feb 22 01:44:30 UTC 2024\n"
+                        + "GCC version:  gcc version 12.2.0\n",
+                StandardCharsets.UTF_8);
         assertEquals("550.54.14", Devices.nvidiaDriver(file));
         Files.writeString(file, "NVRM version: something else\n", StandardCharsets.UTF_8);
         assertEquals("NVRM version: something else", Devices.nvidiaDriver(file));
@@ -127,7 +139,9 @@ class DevicesTest {
         Engine engine = Engine.getInstance();
         assertEquals(engine.hasCapability(StandardCapabilities.CUDA), facts.cudaNatives());
         assertEquals(engine.getGpuCount(), facts.gpuCount());
-        assertEquals(System.getProperty("PYTORCH_FLAVOR", facts.nativesFlavor()), facts.nativesFlavor(),
+        assertEquals(
+                System.getProperty("PYTORCH_FLAVOR", facts.nativesFlavor()),
+                facts.nativesFlavor(),
                 "the build's pytorch.flavor (surefire passes it as PYTORCH_FLAVOR)");
         DeviceChoice auto = Devices.explain("auto");
         assertEquals(Devices.choose("auto"), auto.device());

@@ -24,12 +24,21 @@ class DoctorTest {
         assertEquals(engine.hasCapability(StandardCapabilities.CUDA), report.cudaNatives());
         assertEquals(engine.getGpuCount(), report.cudaDevices().size());
         assertTrue(report.java().startsWith(System.getProperty("java.version")), report.java());
-        assertTrue(engine.getVersion().startsWith(report.libtorchVersion().replaceFirst("-.*", "")),
+        assertTrue(
+                engine.getVersion().startsWith(report.libtorchVersion().replaceFirst("-.*", "")),
                 report.libtorchVersion() + " vs " + engine.getVersion());
         assertEquals(Devices.explain("auto"), report.auto());
         assertTrue(report.offline(), "gentrain keeps DJL offline");
-        for (String field : List.of(report.java(), report.djl(), report.libtorchFlavor(), report.nativesSource(),
-                report.libtorchDir(), report.cacheDir(), report.nvidiaDriver(), report.cudaRuntime(), report.threads())) {
+        for (String field : List.of(
+                report.java(),
+                report.djl(),
+                report.libtorchFlavor(),
+                report.nativesSource(),
+                report.libtorchDir(),
+                report.cacheDir(),
+                report.nvidiaDriver(),
+                report.cudaRuntime(),
+                report.threads())) {
             assertFalse(field.isBlank());
         }
     }
@@ -42,35 +51,53 @@ class DoctorTest {
         assertEquals(flavor, report.libtorchFlavor());
         assertTrue(report.nativesSource().startsWith("jar "), report.nativesSource());
         assertTrue(report.nativesSource().contains("pytorch-native-" + flavor), report.nativesSource());
-        assertTrue(report.libtorchDir().startsWith(report.cacheDir()), report.libtorchDir() + " in " + report.cacheDir());
+        assertTrue(
+                report.libtorchDir().startsWith(report.cacheDir()), report.libtorchDir() + " in " + report.cacheDir());
     }
 
     @Test
     void toStringHasOneLinePerFactWithTheAutoReason() {
         Doctor.Report report = Doctor.report();
         List<String> lines = report.toString().lines().toList();
-        List<String> names = List.of("java:", "DJL:", "engine:", "libtorch:", "natives from:", "libtorch dir:",
-                "cache dir:", "NVIDIA driver:", "CUDA runtime:", "CUDA devices:", "threads:", "offline:", "--device auto:");
+        List<String> names = List.of(
+                "java:",
+                "DJL:",
+                "engine:",
+                "libtorch:",
+                "natives from:",
+                "libtorch dir:",
+                "cache dir:",
+                "NVIDIA driver:",
+                "CUDA runtime:",
+                "CUDA devices:",
+                "threads:",
+                "offline:",
+                "--device auto:");
         for (String name : names) {
             assertEquals(1, lines.stream().filter(l -> l.startsWith(name)).count(), name + " in\n" + report);
         }
         String auto = lines.get(lines.size() - 1);
         assertTrue(auto.contains(report.auto().reason()), auto);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("threads:") && l.contains("intra-op " + Devices.engineThreads())),
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("threads:") && l.contains("intra-op " + Devices.engineThreads())),
                 report.toString());
     }
 
     @Test
     void nativesSourceFollowsDjlsSearchOrder() throws Exception {
-        URL jar = new URL("jar:file:/m2/ai/djl/pytorch/pytorch-native-cu124-2.5.1-linux-x86_64.jar!/"
-                + Doctor.NATIVE_PROPERTIES);
-        assertEquals("PYTORCH_LIBRARY_PATH (/opt/libtorch/lib)",
+        URL jar = new URL(
+                "jar:file:/m2/ai/djl/pytorch/pytorch-native-cu124-2.5.1-linux-x86_64.jar!/" + Doctor.NATIVE_PROPERTIES);
+        assertEquals(
+                "PYTORCH_LIBRARY_PATH (/opt/libtorch/lib)",
                 Doctor.nativesSource("/opt/libtorch/lib", "/elsewhere:/opt/libtorch/lib/", "/usr/lib", jar));
-        assertEquals("java.library.path (/opt/libtorch/lib)",
+        assertEquals(
+                "java.library.path (/opt/libtorch/lib)",
                 Doctor.nativesSource("/opt/libtorch/lib", null, "/usr/lib:/opt/libtorch/lib", jar));
         assertTrue(Doctor.nativesSource("/c/2.5.1-cu124-linux-x86_64", "/opt/libtorch/lib", "/usr/lib", jar)
                 .startsWith("jar /m2/ai/djl/pytorch/pytorch-native-cu124-2.5.1-linux-x86_64.jar (pytorch-native "));
-        assertEquals("downloaded by DJL into the cache",
+        assertEquals(
+                "downloaded by DJL into the cache",
                 Doctor.nativesSource("/c/2.5.1-cu124-linux-x86_64", null, null, null));
     }
 

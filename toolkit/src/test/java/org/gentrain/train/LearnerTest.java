@@ -19,13 +19,12 @@ class LearnerTest {
     private static final ImageSet DATA = SyntheticImages.squares(256, 28, 10, 3);
 
     private static Learner learner(long seed, TrainingHook hook) {
-        Learner.Builder builder =
-                Learner.builder()
-                        .setModel(SmallCnn.create())
-                        .setInputShape(DATA.imageShape())
-                        .optSeed(seed)
-                        .optBatchSize(32)
-                        .optDevice(Device.cpu());
+        Learner.Builder builder = Learner.builder()
+                .setModel(SmallCnn.create())
+                .setInputShape(DATA.imageShape())
+                .optSeed(seed)
+                .optBatchSize(32)
+                .optDevice(Device.cpu());
         if (hook != null) {
             builder.addHook(hook);
         }
@@ -35,11 +34,11 @@ class LearnerTest {
     private static float[] losses(long seed, int epochs) {
         List<Float> losses = new ArrayList<>();
         try (Learner learner = learner(seed, new TrainingHook() {
-                    @Override
-                    public void onStepEnd(StepContext step) {
-                        losses.add(step.loss());
-                    }
-                })) {
+            @Override
+            public void onStepEnd(StepContext step) {
+                losses.add(step.loss());
+            }
+        })) {
             for (int e = 0; e < epochs; e++) {
                 learner.trainEpoch(DATA);
             }
@@ -93,13 +92,12 @@ class LearnerTest {
 
     @Test
     void nonFiniteLossStopsWithEpochAndStep() {
-        try (Learner learner =
-                Learner.builder()
-                        .setModel(Mlp.create())
-                        .setInputShape(DATA.imageShape())
-                        .optOptimizer(OptimizerSettings.PROTOCOL.withLearningRate(1e4f))
-                        .optBatchSize(32)
-                        .build()) {
+        try (Learner learner = Learner.builder()
+                .setModel(Mlp.create())
+                .setInputShape(DATA.imageShape())
+                .optOptimizer(OptimizerSettings.PROTOCOL.withLearningRate(1e4f))
+                .optBatchSize(32)
+                .build()) {
             DivergedException e = assertThrows(DivergedException.class, () -> {
                 for (int i = 0; i < 5; i++) {
                     learner.trainEpoch(DATA);
@@ -112,9 +110,13 @@ class LearnerTest {
 
     @Test
     void builderRejectsBadBatchSize() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Learner.builder().setModel(Mlp.create()).setInputShape(DATA.imageShape())
-                        .optBatchSize(0).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Learner.builder()
+                        .setModel(Mlp.create())
+                        .setInputShape(DATA.imageShape())
+                        .optBatchSize(0)
+                        .build());
         assertEquals("batchSize must be >= 1, was 0", e.getMessage());
     }
 
@@ -133,37 +135,58 @@ class LearnerTest {
     @Test
     void aRecipeServesOneOpenLearnerAtATime() {
         Recipe shared = Recipe.erm();
-        Learner.Builder builder = Learner.builder().setModel(Mlp.create()).setInputShape(DATA.imageShape())
-                .optRecipe(shared).optDevice(Device.cpu());
+        Learner.Builder builder = Learner.builder()
+                .setModel(Mlp.create())
+                .setInputShape(DATA.imageShape())
+                .optRecipe(shared)
+                .optDevice(Device.cpu());
         try (Learner first = builder.build()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Learner.builder()
-                    .setModel(Mlp.create()).setInputShape(DATA.imageShape()).optRecipe(shared).optDevice(Device.cpu())
-                    .build());
-            assertEquals("recipe erm is in use by another open Learner: its parts keep per-run state, so build a fresh "
-                    + "recipe for every run (Arm.newRecipe(), or a recipe factory)", e.getMessage());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Learner.builder()
+                            .setModel(Mlp.create())
+                            .setInputShape(DATA.imageShape())
+                            .optRecipe(shared)
+                            .optDevice(Device.cpu())
+                            .build());
+            assertEquals(
+                    "recipe erm is in use by another open Learner: its parts keep per-run state, so build a fresh "
+                            + "recipe for every run (Arm.newRecipe(), or a recipe factory)",
+                    e.getMessage());
             first.trainEpoch(DATA, 1);
         }
-        try (Learner again = Learner.builder().setModel(Mlp.create()).setInputShape(DATA.imageShape())
-                .optRecipe(shared).optDevice(Device.cpu()).build()) {
+        try (Learner again = Learner.builder()
+                .setModel(Mlp.create())
+                .setInputShape(DATA.imageShape())
+                .optRecipe(shared)
+                .optDevice(Device.cpu())
+                .build()) {
             assertEquals(0, again.epochsCompleted(), "a closed learner's recipe can serve the next run");
         }
     }
 
     @Test
     void fitReturnsOneRowPerEpochWithTheHooksMetrics() {
-        org.gentrain.data.TrainTestSplit split = new org.gentrain.data.TrainTestSplit(DATA,
-                SyntheticImages.squares(64, 28, 10, 4), "synthetic");
+        org.gentrain.data.TrainTestSplit split =
+                new org.gentrain.data.TrainTestSplit(DATA, SyntheticImages.squares(64, 28, 10, 4), "synthetic");
         TrainingHook probe = new EpochMetricsHook();
-        try (Learner learner = Learner.builder().setModel(Mlp.create()).setInputShape(DATA.imageShape())
-                .optBatchSize(32).optDevice(Device.cpu()).addHook(probe).build()) {
+        try (Learner learner = Learner.builder()
+                .setModel(Mlp.create())
+                .setInputShape(DATA.imageShape())
+                .optBatchSize(32)
+                .optDevice(Device.cpu())
+                .addHook(probe)
+                .build()) {
             tech.tablesaw.api.Table table = learner.fit(split, 2);
-            assertEquals(List.of("epoch", "train_loss", "test_accuracy", "step_ms", "epoch_squared"), table.columnNames());
+            assertEquals(
+                    List.of("epoch", "train_loss", "test_accuracy", "step_ms", "epoch_squared"), table.columnNames());
             assertEquals(2, table.rowCount());
             assertEquals(List.of(1, 2), table.intColumn("epoch").asList());
             assertEquals(4.0, table.doubleColumn("epoch_squared").get(1), 0);
             double accuracy = table.doubleColumn("test_accuracy").get(1);
             assertEquals(learner.evaluate(split.test()), accuracy, 0, "the table's accuracy is the model's");
-            assertTrue(table.doubleColumn("train_loss").get(1) < table.doubleColumn("train_loss").get(0));
+            assertTrue(table.doubleColumn("train_loss").get(1)
+                    < table.doubleColumn("train_loss").get(0));
             assertEquals(2, learner.fit(split, 1).intColumn("epoch").get(0) - 1, "fit continues the count");
         }
     }
@@ -180,17 +203,19 @@ class LearnerTest {
     void anInterruptStopsTrainingBeforeTheNextStepAndLeavesTheLearnerUsable() {
         int[] steps = {0};
         try (Learner learner = learner(5, new TrainingHook() {
-                    @Override
-                    public void onStepEnd(StepContext step) {
-                        if (++steps[0] == 3) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                })) {
-            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
-                    () -> learner.trainEpoch(DATA));
-            assertEquals("training interrupted in epoch 1 before step 4 of 8; the model keeps the weights of the last "
-                    + "finished step, 0 epochs completed", e.getMessage());
+            @Override
+            public void onStepEnd(StepContext step) {
+                if (++steps[0] == 3) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        })) {
+            TrainingInterruptedException e =
+                    assertThrows(TrainingInterruptedException.class, () -> learner.trainEpoch(DATA));
+            assertEquals(
+                    "training interrupted in epoch 1 before step 4 of 8; the model keeps the weights of the last "
+                            + "finished step, 0 epochs completed",
+                    e.getMessage());
             assertEquals(3, steps[0]);
             assertTrue(!Thread.currentThread().isInterrupted(), "the interrupt is consumed");
             assertEquals(0, learner.epochsCompleted());

@@ -66,8 +66,8 @@ class LearningRateScheduleTest {
 
     @Test
     void specReadsBackAsTheSameSchedule() {
-        for (String text : List.of("constant", "step:100,150@0.1", "cosine:200", "warmup:5+cosine:200",
-                "warmup:3+step:30,60,90@0.2")) {
+        for (String text : List.of(
+                "constant", "step:100,150@0.1", "cosine:200", "warmup:5+cosine:200", "warmup:3+step:30,60,90@0.2")) {
             LearningRateSchedule schedule = LearningRateSchedule.parse(text, 1);
             assertEquals(text, schedule.spec());
             assertEquals(schedule, LearningRateSchedule.parse(schedule.spec(), 7));
@@ -76,18 +76,27 @@ class LearningRateScheduleTest {
 
     @Test
     void badSchedulesAreRejectedInOneLineNamingWhatIsWrong() {
-        assertEquals("--schedule 'step:150,100@0.1' is invalid (milestones must be increasing epochs >= 1, was "
-                + "[150, 100]); expected " + LearningRateSchedule.GRAMMAR,
+        assertEquals(
+                "--schedule 'step:150,100@0.1' is invalid (milestones must be increasing epochs >= 1, was "
+                        + "[150, 100]); expected " + LearningRateSchedule.GRAMMAR,
                 message(() -> LearningRateSchedule.parse("step:150,100@0.1", 200)));
-        assertEquals("--schedule 'step:100@2' is invalid (factor must be in (0, 1], was 2); expected "
-                + LearningRateSchedule.GRAMMAR, message(() -> LearningRateSchedule.parse("step:100@2", 200)));
-        assertEquals("--schedule 'warmup:10+cosine' is invalid (epochs must be > warmupEpochs (10) for a cosine "
-                + "schedule, was 10); expected " + LearningRateSchedule.GRAMMAR,
+        assertEquals(
+                "--schedule 'step:100@2' is invalid (factor must be in (0, 1], was 2); expected "
+                        + LearningRateSchedule.GRAMMAR,
+                message(() -> LearningRateSchedule.parse("step:100@2", 200)));
+        assertEquals(
+                "--schedule 'warmup:10+cosine' is invalid (epochs must be > warmupEpochs (10) for a cosine "
+                        + "schedule, was 10); expected " + LearningRateSchedule.GRAMMAR,
                 message(() -> LearningRateSchedule.parse("warmup:10+cosine", 10)));
-        assertEquals("--schedule 'linear' is invalid (unknown form); expected " + LearningRateSchedule.GRAMMAR,
+        assertEquals(
+                "--schedule 'linear' is invalid (unknown form); expected " + LearningRateSchedule.GRAMMAR,
                 message(() -> LearningRateSchedule.parse("linear", 10)));
-        assertEquals("--schedule 'step:x@0.1' is invalid (not a number: For input string: \"x\"); expected "
-                + LearningRateSchedule.GRAMMAR, message(() -> LearningRateSchedule.parse("step:x@0.1", 10)));
-        assertEquals("epochIndex must be >= 0, was -1", message(() -> LearningRateSchedule.constant().rate(1f, -1)));
+        assertEquals(
+                "--schedule 'step:x@0.1' is invalid (not a number: For input string: \"x\"); expected "
+                        + LearningRateSchedule.GRAMMAR,
+                message(() -> LearningRateSchedule.parse("step:x@0.1", 10)));
+        assertEquals(
+                "epochIndex must be >= 0, was -1",
+                message(() -> LearningRateSchedule.constant().rate(1f, -1)));
     }
 }

@@ -25,7 +25,10 @@ class MomentumSgdTest {
             double g1 = 1.0 + 0.01 * w1[1];
             double v0 = 0.9 * 0.51 + g0;
             double v1 = 0.9 * 0.23 + g1;
-            assertArrayEquals(new double[] {w1[0] - 0.1 * v0, w1[1] - 0.1 * v1}, w.toDoubleArray(), 1e-7); // the settings are float32
+            assertArrayEquals(
+                    new double[] {w1[0] - 0.1 * v0, w1[1] - 0.1 * v1},
+                    w.toDoubleArray(),
+                    1e-7); // the settings are float32
             assertEquals(1, sgd.state().size());
         }
     }
@@ -44,9 +47,13 @@ class MomentumSgdTest {
 
     @Test
     void settingsRejectOutOfRangeValues() {
-        assertEquals("momentum must be in [0, 1), was 1",
-                assertThrows(IllegalArgumentException.class, () -> new OptimizerSettings(0.1f, 1f, 0f)).getMessage());
-        assertEquals("learningRate must be > 0, was 0",
-                assertThrows(IllegalArgumentException.class, () -> new OptimizerSettings(0f, 0.9f, 0f)).getMessage());
+        assertEquals(
+                "momentum must be in [0, 1), was 1",
+                assertThrows(IllegalArgumentException.class, () -> new OptimizerSettings(0.1f, 1f, 0f))
+                        .getMessage());
+        assertEquals(
+                "learningRate must be > 0, was 0",
+                assertThrows(IllegalArgumentException.class, () -> new OptimizerSettings(0f, 0.9f, 0f))
+                        .getMessage());
     }
 }

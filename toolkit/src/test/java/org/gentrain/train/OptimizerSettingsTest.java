@@ -17,11 +17,14 @@ class OptimizerSettingsTest {
 
     @Test
     void protocolIsConstantRateSgdWithTheBenchmarksValues() {
-        assertEquals(new OptimizerSettings(OptimizerSettings.Kind.SGD, 0.05f, 0.9f, 0f, 0f, 0f, 5e-4f,
-                LearningRateSchedule.constant()), OptimizerSettings.PROTOCOL);
+        assertEquals(
+                new OptimizerSettings(
+                        OptimizerSettings.Kind.SGD, 0.05f, 0.9f, 0f, 0f, 0f, 5e-4f, LearningRateSchedule.constant()),
+                OptimizerSettings.PROTOCOL);
         assertEquals(OptimizerSettings.PROTOCOL, new OptimizerSettings(0.05f, 0.9f, 5e-4f));
         assertInstanceOf(MomentumSgd.class, OptimizerSettings.PROTOCOL.newOptimizer());
-        assertEquals("sgd lr=0.05 momentum=0.9 weight-decay=5.0E-4 schedule=constant",
+        assertEquals(
+                "sgd lr=0.05 momentum=0.9 weight-decay=5.0E-4 schedule=constant",
                 OptimizerSettings.PROTOCOL.describe());
     }
 
@@ -37,9 +40,10 @@ class OptimizerSettingsTest {
     @Test
     void badValuesAreRejectedNamingTheParameter() {
         assertEquals("learningRate must be > 0, was 0", message(() -> OptimizerSettings.adam(0f)));
-        assertEquals("beta1 must be in [0, 1), was 1",
-                message(() -> OptimizerSettings.adam(0.1f, 1f, 0.999f, 1e-8f, 0f)));
-        assertEquals("beta2 must be in [0, 1), was -0.5",
+        assertEquals(
+                "beta1 must be in [0, 1), was 1", message(() -> OptimizerSettings.adam(0.1f, 1f, 0.999f, 1e-8f, 0f)));
+        assertEquals(
+                "beta2 must be in [0, 1), was -0.5",
                 message(() -> OptimizerSettings.adam(0.1f, 0.9f, -0.5f, 1e-8f, 0f)));
         assertEquals("epsilon must be > 0, was 0", message(() -> OptimizerSettings.adam(0.1f, 0.9f, 0.999f, 0f, 0f)));
         assertEquals("weightDecay must be >= 0, was -1", message(() -> OptimizerSettings.sgd(0.1f, 0.9f, -1f)));
@@ -47,23 +51,26 @@ class OptimizerSettingsTest {
 
     @Test
     void aSettingTheKindDoesNotUseIsRefusedNotIgnored() {
-        assertEquals("momentum does not apply to adam (it must be 0, was 0.9)",
-                message(() -> new OptimizerSettings(OptimizerSettings.Kind.ADAM, 0.1f, 0.9f, 0.9f, 0.999f, 1e-8f, 0f,
-                        null)));
-        assertEquals("beta1 does not apply to sgd (it must be 0, was 0.9)",
+        assertEquals(
+                "momentum does not apply to adam (it must be 0, was 0.9)",
+                message(() ->
+                        new OptimizerSettings(OptimizerSettings.Kind.ADAM, 0.1f, 0.9f, 0.9f, 0.999f, 1e-8f, 0f, null)));
+        assertEquals(
+                "beta1 does not apply to sgd (it must be 0, was 0.9)",
                 message(() -> new OptimizerSettings(OptimizerSettings.Kind.SGD, 0.1f, 0.9f, 0.9f, 0f, 0f, 0f, null)));
     }
 
     @Test
     void kindIsReadByItsCommandLineName() {
         assertEquals(OptimizerSettings.Kind.ADAM, OptimizerSettings.Kind.named("Adam"));
-        assertEquals("optimizer must be sgd or adam, was 'rmsprop'",
-                message(() -> OptimizerSettings.Kind.named("rmsprop")));
+        assertEquals(
+                "optimizer must be sgd or adam, was 'rmsprop'", message(() -> OptimizerSettings.Kind.named("rmsprop")));
     }
 
     @Test
     void scheduleScalesTheBaseRateByEpoch() {
-        OptimizerSettings settings = OptimizerSettings.PROTOCOL.withLearningRate(0.1f)
+        OptimizerSettings settings = OptimizerSettings.PROTOCOL
+                .withLearningRate(0.1f)
                 .withSchedule(LearningRateSchedule.step(List.of(2), 0.1f));
         assertEquals(0.1f, settings.learningRateAt(1));
         assertEquals(0.01f, settings.learningRateAt(2), 1e-9f);

@@ -40,7 +40,8 @@ class StepTimingTest {
         }
         double[] second = new double[40];
         java.util.Arrays.fill(second, 50);
-        double ratio = StepTiming.median(new EpochResult(1, 40, 0, second)) / StepTiming.median(new EpochResult(1, 40, 0, first));
+        double ratio = StepTiming.median(new EpochResult(1, 40, 0, second))
+                / StepTiming.median(new EpochResult(1, 40, 0, first));
         assertEquals(1.0, ratio, 1e-12);
     }
 

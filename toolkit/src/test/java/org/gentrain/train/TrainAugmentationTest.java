@@ -96,14 +96,17 @@ class TrainAugmentationTest {
     void zeroPaddingWithoutFlipIsTheIdentity() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray batch = numbered(manager, 4, 2);
-            assertArrayEquals(batch.toFloatArray(), new CropFlip(0, false).apply(batch, 1).toFloatArray(), 0f);
+            assertArrayEquals(
+                    batch.toFloatArray(), new CropFlip(0, false).apply(batch, 1).toFloatArray(), 0f);
         }
     }
 
     @Test
     void negativePaddingIsRejectedNamingIt() {
-        assertEquals("padding must be >= 0, was -1",
-                assertThrows(IllegalArgumentException.class, () -> TrainAugmentation.cropFlip(-1)).getMessage());
+        assertEquals(
+                "padding must be >= 0, was -1",
+                assertThrows(IllegalArgumentException.class, () -> TrainAugmentation.cropFlip(-1))
+                        .getMessage());
     }
 
     /** Counts its calls and records the seeds, augmenting with crop and flip. */
@@ -132,7 +135,8 @@ class TrainAugmentationTest {
                 .addHook(new TrainingHook() {
                     @Override
                     public void onStepEnd(StepContext step) {
-                        NDArray copy = keep.create(step.data().toFloatArray(), step.data().getShape());
+                        NDArray copy = keep.create(
+                                step.data().toFloatArray(), step.data().getShape());
                         ai.djl.ndarray.NDScope.unregister(copy);
                         seen.add(copy);
                     }
@@ -159,13 +163,17 @@ class TrainAugmentationTest {
                 assertEquals(3, recording.seeds.size(), "evaluation draws nothing");
                 learner.trainEpoch(DATA, 3);
                 assertEquals(6, recording.seeds.size());
-                assertEquals("recording", learner.trainAugmentation().orElseThrow().describe());
+                assertEquals(
+                        "recording", learner.trainAugmentation().orElseThrow().describe());
             }
             assertEquals(6, recording.seeds.stream().distinct().count(), "every step its own seed");
             for (int s = 0; s < 3; s++) {
                 assertEquals(plain.get(s).getShape(), augmented.get(s).getShape());
                 NDArray expected = TrainAugmentation.cropFlip(4).apply(plain.get(s), recording.seeds.get(s));
-                assertArrayEquals(expected.toFloatArray(), augmented.get(s).toFloatArray(), 0f,
+                assertArrayEquals(
+                        expected.toFloatArray(),
+                        augmented.get(s).toFloatArray(),
+                        0f,
                         "the objective sees the augmented batch of step " + s);
             }
         }

@@ -60,7 +60,11 @@ class LiveProgressTest {
 
         assertEquals(1, kernel.displayed.size());
         assertTrue(kernel.displayed.get(0).data().get("text/plain").toString().contains("erm seed 1 epoch 1/2"));
-        String last = kernel.updated.get(kernel.updated.size() - 1).data().get("text/plain").toString();
+        String last = kernel.updated
+                .get(kernel.updated.size() - 1)
+                .data()
+                .get("text/plain")
+                .toString();
         assertTrue(last.contains("epoch 1/2") && last.contains("epoch 2/2"), last);
         assertTrue(last.matches("(?s).*0/10 loss NaN 0 ms/step.*"), last);
         String html = kernel.updated.get(0).data().get("text/html").toString();

