@@ -45,10 +45,17 @@ public interface TrainAugmentation {
             return null;
         }
         if (spec.startsWith("crop-flip:")) {
+            int padding;
             try {
-                return cropFlip(Integer.parseInt(spec.substring("crop-flip:".length())));
+                padding = Integer.parseInt(spec.substring("crop-flip:".length()));
             } catch (NumberFormatException e) {
-                // reported below
+                throw new IllegalArgumentException(
+                        "train-augmentation must be none or crop-flip:P (P >= 0 pixels), was '" + text + "'", e);
+            }
+            try {
+                return cropFlip(padding);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("train-augmentation: " + e.getMessage(), e);
             }
         }
         throw new IllegalArgumentException(
