@@ -189,17 +189,7 @@ public final class AblationResult {
             List<Double> values = new ArrayList<>(finals.values());
             mean.append(mean(values));
             sd.append(sampleSd(values));
-            List<Double> paired = new ArrayList<>();
-            finals.forEach((s, acc) -> {
-                if (baselineFinal.containsKey(s)) {
-                    paired.add(acc - baselineFinal.get(s));
-                }
-            });
-            double d = mean(paired);
-            double half = confidenceHalfWidth(paired);
-            diff.append(d);
-            low.append(d - half);
-            high.append(d + half);
+            appendPairedDifference(finals, baselineFinal, diff, low, high);
             double ms = meanStep(name);
             step.append(ms);
             overhead.append(ms / baselineStep);
@@ -214,17 +204,7 @@ public final class AblationResult {
             for (String name : config.arms()) {
                 Map<Long, Double> values = finalValues(name, metric);
                 metricMean.append(mean(new ArrayList<>(values.values())));
-                List<Double> paired = new ArrayList<>();
-                values.forEach((s, v) -> {
-                    if (baselineValues.containsKey(s)) {
-                        paired.add(v - baselineValues.get(s));
-                    }
-                });
-                double d = mean(paired);
-                double half = confidenceHalfWidth(paired);
-                metricDiff.append(d);
-                metricLow.append(d - half);
-                metricHigh.append(d + half);
+                appendPairedDifference(values, baselineValues, metricDiff, metricLow, metricHigh);
             }
             extra.addColumns(metricMean, metricDiff, metricLow, metricHigh);
         }
@@ -243,6 +223,29 @@ public final class AblationResult {
                         step,
                         overhead)
                 .addColumns(extra.columns().toArray(new tech.tablesaw.columns.Column<?>[0]));
+    }
+
+    /**
+     * Appends the mean paired difference from the baseline over the seeds both have, and its 95%
+     * interval (NaN below two seeds).
+     */
+    private static void appendPairedDifference(
+            Map<Long, Double> values,
+            Map<Long, Double> baseline,
+            DoubleColumn diff,
+            DoubleColumn low,
+            DoubleColumn high) {
+        List<Double> paired = new ArrayList<>();
+        values.forEach((seed, value) -> {
+            if (baseline.containsKey(seed)) {
+                paired.add(value - baseline.get(seed));
+            }
+        });
+        double d = mean(paired);
+        double half = confidenceHalfWidth(paired);
+        diff.append(d);
+        low.append(d - half);
+        high.append(d + half);
     }
 
     /** A metric's value at the last epoch per seed of the runs of {@code arm} that did not diverge. */
