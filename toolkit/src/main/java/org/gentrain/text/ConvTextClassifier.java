@@ -60,9 +60,7 @@ public final class ConvTextClassifier extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray input = inputs.head();
-        Shape shape = input.getShape();
-        NDArray tokens = input.reshape(shape.get(0), shape.get(shape.dimension() - 1));
+        NDArray tokens = TokenEmbedding.tokensOf(inputs.head());
         NDArray embedded = TokenEmbedding.lookup(store.getValue(embedding, tokens.getDevice(), training), tokens);
         NDArray features = convolution
                 .forward(store, new NDList(embedded.transpose(0, 2, 1)), training)

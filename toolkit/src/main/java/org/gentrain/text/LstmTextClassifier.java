@@ -60,15 +60,10 @@ public final class LstmTextClassifier extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray tokens = tokens(inputs.head());
+        NDArray tokens = TokenEmbedding.tokensOf(inputs.head());
         NDArray embedded = TokenEmbedding.lookup(store.getValue(embedding, tokens.getDevice(), training), tokens);
         NDArray states = lstm.forward(store, new NDList(embedded), training).head();
         return output.forward(store, new NDList(states.mean(new int[] {1})), training);
-    }
-
-    private static NDArray tokens(NDArray input) {
-        Shape shape = input.getShape();
-        return input.reshape(shape.get(0), shape.get(shape.dimension() - 1));
     }
 
     @Override

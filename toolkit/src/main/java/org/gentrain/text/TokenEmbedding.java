@@ -35,4 +35,13 @@ final class TokenEmbedding {
                 new NDIndex("{}", tokens.toType(DataType.INT64, false).reshape(-1)));
         return rows.reshape(shape.get(0), shape.get(1), matrix.getShape().get(1));
     }
+
+    /**
+     * Token indices {@code [B, T]} from a classifier's input: {@code [B, T]} itself, or the windows as
+     * one-pixel-high images {@code [B, 1, 1, T]} ({@link TextClassificationSet#toImageSet()}).
+     */
+    static NDArray tokensOf(NDArray input) {
+        Shape shape = input.getShape();
+        return input.reshape(shape.get(0), shape.get(shape.dimension() - 1));
+    }
 }
